@@ -73,8 +73,17 @@ class Record(BaseModel):
 class Name(Record):
     """A personal name in CSL-JSON form, copied exactly as the text prints it."""
 
-    family: str
+    family: str | None = None
     given: str | None = None
+    literal: str | None = Field(
+        default=None, description="A name printed as is, e.g. 'R. U. Devis (R. W. Davies)'."
+    )
+
+    @model_validator(mode="after")
+    def _named(self) -> Name:
+        if self.family is None and self.literal is None:
+            raise ValueError("a name needs family (and given) or literal")
+        return self
 
 
 class Section(Record):
@@ -94,6 +103,9 @@ class Work(Record):
     issued: DateStr | None = None
     note: str | None = None
     sections: list[Section] = Field(min_length=1)
+    further_reading: list[Id] = Field(
+        default_factory=list, description="Sources the work lists as further reading."
+    )
 
 
 class Locator(Record):
@@ -189,6 +201,7 @@ class Citation(Record):
     locator: str | None = Field(default=None, description="Pages, folio, chapter, document...")
     label: Literal["page", "folio", "chapter", "document", "section", "appendix"] = "page"
     function: CitationFunction = "evidence"
+    note: str | None = Field(default=None, description="What the note says of this locator.")
     short: bool = Field(default=False, description="The note uses a short form of the title.")
 
 
@@ -218,7 +231,7 @@ class Source(Record):
 
     id: Id
     type: SourceType
-    title: str
+    title: str | None = Field(default=None, description="Omit when the text gives none.")
     author: list[Name] = Field(default_factory=list)
     editor: list[Name] = Field(default_factory=list)
     names_abbreviated: bool = Field(
@@ -235,6 +248,7 @@ class Source(Record):
     issue: str | None = None
     event: str | None = None
     event_place: str | None = Field(default=None, alias="event-place")
+    event_date: DateStr | None = Field(default=None, alias="event-date")
     genre: str | None = None
     note: str | None = None
     original_title: str | None = Field(default=None, alias="original-title")
