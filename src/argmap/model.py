@@ -232,6 +232,9 @@ class Source(Record):
     id: Id
     type: SourceType
     title: str | None = Field(default=None, description="Omit when the text gives none.")
+    subtitle: str | None = Field(
+        default=None, description="The part after the colon; exported joined to the title."
+    )
     author: list[Name] = Field(default_factory=list)
     editor: list[Name] = Field(default_factory=list)
     names_abbreviated: bool = Field(
@@ -254,6 +257,15 @@ class Source(Record):
     original_title: str | None = Field(default=None, alias="original-title")
     archival: Archival | None = None
     short_title: str | None = Field(default=None, alias="title-short")
+
+    @property
+    def full_title(self) -> str | None:
+        """Title and subtitle joined as printed: "Main: Sub", or "Main, Sub" when
+        the main title already ends in punctuation (as some printed titles do)."""
+        if self.title and self.subtitle:
+            joiner = " " if self.title[-1] in ",;:.?!" else ": "
+            return f"{self.title}{joiner}{self.subtitle}"
+        return self.title or self.subtitle
 
 
 class Person(Record):

@@ -1,0 +1,88 @@
+"""The resolved corpus: every record of a map, with references checked.
+
+A Corpus is what the loader hands to everything downstream. It is plain data
+(dicts of pydantic records keyed by id) plus the origin of each record, so that
+later checks (anchors against the text, say) can still point at file:line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from argmap.model import (
+    Claim,
+    Event,
+    Evidence,
+    Footnote,
+    Person,
+    Relation,
+    School,
+    Section,
+    Source,
+    Stance,
+    Work,
+    dump,
+)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record was written: the file and the path of keys inside it."""
+
+    path: Path
+    display: str
+    loc: tuple[str | int, ...]
+
+
+@dataclass
+class Corpus:
+    works: dict[str, Work] = field(default_factory=dict)
+    sections: dict[str, tuple[Work, Section]] = field(default_factory=dict)
+    claims: dict[str, Claim] = field(default_factory=dict)
+    evidence: dict[str, Evidence] = field(default_factory=dict)
+    footnotes: dict[str, Footnote] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+    events: dict[str, Event] = field(default_factory=dict)
+    schools: dict[str, School] = field(default_factory=dict)
+    stances: list[Stance] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    origins: dict[str, Origin] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+
+    def kind_of(self, node_id: str) -> str | None:
+        """The collection an id belongs to, for views that mix node kinds."""
+        for name in ("claims", "evidence", "footnotes", "sources", "people", "events",
+                     "schools", "works"):
+            if node_id in getattr(self, name):
+                return name
+        if node_id in self.sections:
+            return "sections"
+        return None
+
+    def footnote_by_number(self, number: int, work: str | None = None) -> Footnote | None:
+        for note in self.footnotes.values():
+            if note.number == number and (work is None or note.work == work):
+                return note
+        return None
+
+    def section_order(self) -> list[str]:
+        """Section ids in reading order, work by work."""
+        return [s.id for w in self.works.values() for s in w.sections]
+
+    def to_json(self) -> dict[str, Any]:
+        """The whole resolved corpus as JSON-ready data (for `argmap export json`)."""
+        return {
+            "works": [dump(w) for w in self.works.values()],
+            "claims": [dump(c) for c in self.claims.values()],
+            "evidence": [dump(e) for e in self.evidence.values()],
+            "footnotes": [dump(n) for n in self.footnotes.values()],
+            "sources": [dump(s) for s in self.sources.values()],
+            "people": [dump(p) for p in self.people.values()],
+            "events": [dump(e) for e in self.events.values()],
+            "schools": [dump(s) for s in self.schools.values()],
+            "stances": [dump(s) for s in self.stances],
+            "relations": [r.model_dump(exclude_none=True) for r in self.relations],
+        }

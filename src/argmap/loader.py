@@ -1,0 +1,433 @@
+"""From a folder of YAML files to one resolved Corpus, or every problem at once.
+
+Stages: find files -> parse each (yamlfile) -> validate each record on its own
+(so one bad record does not hide the others) -> check ids and references
+across the corpus -> locate every problem in its file. Positions are resolved
+only at the end, and only for files that have problems.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, get_args, get_origin
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from argmap.corpus import Corpus, Origin
+from argmap.errors import MapError, Problem, UsageError
+from argmap.model import (
+    COLLECTIONS,
+    Arguing,
+    Claim,
+    Event,
+    Evidence,
+    Footnote,
+    Locator,
+    MapFile,
+    Person,
+    Relation,
+    School,
+    Source,
+    Stance,
+    Work,
+)
+from argmap.yamlfile import ParsedFile, locate, read_yaml
+
+DEFAULT_CORPUS = "arguments"
+MODELS: dict[str, type[BaseModel]] = {
+    name: get_args(info.annotation)[0] for name, info in MapFile.model_fields.items()
+}
+SINGULAR = {
+    "works": "work", "claims": "claim", "evidence": "evidence", "footnotes": "footnote",
+    "sources": "source", "people": "person", "events": "event", "schools": "school",
+    "stances": "stance",
+}
+_ADAPTERS = {name: TypeAdapter(list[model]) for name, model in MODELS.items()}  # type: ignore[valid-type]
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A problem whose position is still a path of keys in a file."""
+
+    origin: Origin
+    loc: tuple[str | int, ...]
+    message: str
+    hint: str = ""
+    at_key: bool = False
+
+
+def corpus_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The corpus folder: the argument, else $ARGMAP_CORPUS, else ./arguments."""
+    chosen = explicit or os.environ.get("ARGMAP_CORPUS") or DEFAULT_CORPUS
+    return Path(chosen)
+
+
+def find_files(root: Path) -> tuple[list[Path], list[Problem]]:
+    """Every YAML file under root, refusing symlinks that lead out of it."""
+    if not root.exists():
+        raise UsageError(f"corpus folder not found: {root}")
+    if root.is_file():
+        return [root], []
+    base = root.resolve()
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames.sort()
+        for name in sorted(filenames):
+            if not name.endswith((".yaml", ".yml")):
+                continue
+            path = Path(dirpath) / name
+            if not path.resolve().is_relative_to(base):
+                problems.append(Problem(
+                    str(path), 1, 1, "symlink leads outside the corpus folder; refused",
+                    "copy the file into the corpus instead of linking to it",
+                ))
+                continue
+            files.append(path)
+    return files, problems
+
+
+def load_corpus(root: str | os.PathLike[str] | None = None) -> Corpus:
+    """Load and resolve a corpus; raise MapError listing every problem."""
+    folder = corpus_path(root)
+    paths, problems = find_files(folder)
+    parsed = [read_yaml(path, str(path)) for path in paths]
+    for item in parsed:
+        problems.extend(item.problems)
+    _POSITIONS.clear()
+    builder = _Builder()
+    for item in parsed:
+        if item.data is not None:
+            builder.add_file(item)
+    corpus = builder.finish()
+    corpus.files = [str(p) for p in paths]
+    problems.extend(_resolve_positions(builder.pending))
+    _POSITIONS.clear()
+    if problems:
+        raise MapError(problems)
+    return corpus
+
+
+class _Builder:
+    """Collects valid records and pending problems across files."""
+
+    def __init__(self) -> None:
+        self.corpus = Corpus()
+        self.pending: list[Pending] = []
+        self.broken_ids: set[str] = set()
+        self.first_seen: dict[str, Origin] = {}
+
+    def add_file(self, parsed: ParsedFile) -> None:
+        data = parsed.data or {}
+        file_origin = Origin(parsed.path, parsed.display, ())
+        for key in data:
+            if key not in COLLECTIONS:
+                close = difflib.get_close_matches(str(key), COLLECTIONS, n=1)
+                hint = f"did you mean '{close[0]}'?" if close else "known: " + ", ".join(COLLECTIONS)
+                self.pending.append(
+                    Pending(file_origin, (key,), f"unknown collection '{key}'", hint, at_key=True)
+                )
+        for name in COLLECTIONS:
+            if name in data:
+                self._add_collection(parsed, name, data[name])
+
+    def _add_collection(self, parsed: ParsedFile, name: str, items: Any) -> None:
+        origin = Origin(parsed.path, parsed.display, ())
+        if items is None:
+            return
+        if not isinstance(items, list):
+            self.pending.append(Pending(
+                origin, (name,), f"'{name}' must be a list of records",
+                f"write each {SINGULAR[name]} as an item starting with '- '",
+            ))
+            return
+        try:
+            records: list[BaseModel] = _ADAPTERS[name].validate_python(items)
+            valid = list(enumerate(records))
+        except ValidationError:
+            valid = list(self._validate_each(parsed, name, items))
+        for index, record in valid:
+            self._register(name, record, Origin(parsed.path, parsed.display, (name, index)))
+
+    def _validate_each(
+        self, parsed: ParsedFile, name: str, items: list[Any]
+    ) -> Iterator[tuple[int, BaseModel]]:
+        model = MODELS[name]
+        for index, item in enumerate(items):
+            origin = Origin(parsed.path, parsed.display, (name, index))
+            try:
+                yield index, model.model_validate(item)
+            except ValidationError as exc:
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    self.broken_ids.add(item["id"])
+                for error in exc.errors():
+                    self.pending.append(_pending_from_error(origin, model, item, error))
+
+    def _register(self, name: str, record: BaseModel, origin: Origin) -> None:
+        corpus = self.corpus
+        if isinstance(record, Stance):
+            corpus.stances.append(record)
+            corpus.origins[f"{record.school}:{record.claim}"] = origin
+            return
+        record_id: str = record.id  # type: ignore[attr-defined]
+        if not self._claim_id(record_id, name, origin, ("id",)):
+            return
+        getattr(corpus, name)[record_id] = record
+        corpus.origins[record_id] = origin
+        if isinstance(record, Work):
+            for index, section in enumerate(record.sections):
+                section_origin = Origin(origin.path, origin.display, (*origin.loc, "sections", index))
+                if self._claim_id(section.id, "sections", section_origin, ("id",)):
+                    corpus.sections[section.id] = (record, section)
+                    corpus.origins[section.id] = section_origin
+
+    def _claim_id(self, record_id: str, kind: str, origin: Origin, loc: tuple[str, ...]) -> bool:
+        first = self.first_seen.get(record_id)
+        if first is not None:
+            where = _describe(first)
+            self.pending.append(Pending(
+                origin, (*origin.loc, *loc),
+                f"duplicate id '{record_id}' ({kind}); first defined at {where}",
+                "ids must be unique across the whole corpus, whatever their kind",
+            ))
+            self.pending.append(Pending(
+                first, (*first.loc, "id"),
+                f"id '{record_id}' is defined again at {_describe(origin)}",
+                "rename one of the two",
+            ))
+            return False
+        self.first_seen[record_id] = origin
+        return True
+
+    def finish(self) -> Corpus:
+        _References(self.corpus, self.pending, self.broken_ids).check()
+        return self.corpus
+
+
+_POSITIONS: dict[Path, Any] = {}
+
+
+def _describe(origin: Origin) -> str:
+    line, col = locate(origin.path, (*origin.loc, "id"), cache=_POSITIONS)
+    return f"{origin.display}:{line}:{col}"
+
+
+class _References:
+    """Checks every id a record mentions, and builds the relation list."""
+
+    def __init__(self, corpus: Corpus, pending: list[Pending], broken: set[str]) -> None:
+        self.c = corpus
+        self.pending = pending
+        self.broken = broken
+
+    def check(self) -> None:
+        c = self.c
+        for work in c.works.values():
+            self._refs(work.id, ("further_reading",), work.further_reading, c.sources, "source")
+        for claim in c.claims.values():
+            self._locator(claim.id, ("locator",), claim.locator)
+            self._refs(claim.id, ("people",), claim.people, c.people, "person")
+            self._refs(claim.id, ("events",), claim.events, c.events, "event")
+            self._refs(claim.id, ("footnotes",), claim.footnotes, c.footnotes, "footnote")
+            if claim.asserted_by != "author":
+                voices = {**c.people, **c.schools}
+                self._refs(claim.id, ("asserted_by",), [claim.asserted_by], voices,
+                           "person, group or school", scalar=True)
+        for ev in c.evidence.values():
+            self._locator(ev.id, ("locator",), ev.locator)
+            self._refs(ev.id, ("people",), ev.people, c.people, "person")
+            self._refs(ev.id, ("events",), ev.events, c.events, "event")
+            self._refs(ev.id, ("footnotes",), ev.footnotes, c.footnotes, "footnote")
+        for node_id, node in [*c.claims.items(), *c.evidence.items()]:
+            self._relations(node_id, node)
+        self._undercuts()
+        self._footnotes()
+        for event in c.events.values():
+            self._refs(event.id, ("people",), event.people, c.people, "person")
+        for school in c.schools.values():
+            self._refs(school.id, ("proponents",), school.proponents, c.people, "person")
+            self._refs(school.id, ("key_works",), school.key_works, c.sources, "source")
+            self._refs(school.id, ("core_theses",), school.core_theses, c.claims, "claim")
+        self._stances()
+
+    def _problem(self, owner: str, loc: tuple[str | int, ...], message: str, hint: str) -> None:
+        origin = self.c.origins[owner]
+        self.pending.append(Pending(origin, (*origin.loc, *loc), message, hint))
+
+    def _refs(
+        self, owner: str, loc: tuple[str | int, ...], ids: Iterable[str],
+        known: dict[str, Any], kind: str, *, scalar: bool = False,
+    ) -> None:
+        for index, ref in enumerate(ids):
+            if ref in known or ref in self.broken:
+                continue
+            where = loc if scalar else (*loc, index)
+            close = difflib.get_close_matches(ref, list(known), n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else f"no {kind} has this id"
+            self._problem(owner, where, f"unknown {kind} '{ref}'", hint)
+
+    def _locator(self, owner: str, loc: tuple[str | int, ...], locator: Locator) -> None:
+        self._section_paragraph(owner, loc, locator.section, locator.paragraph)
+
+    def _section_paragraph(
+        self, owner: str, loc: tuple[str | int, ...], section_id: str, paragraph: int
+    ) -> None:
+        if section_id not in self.c.sections:
+            self._refs(owner, (*loc, "section"), [section_id], self.c.sections, "section",
+                       scalar=True)
+            return
+        _, section = self.c.sections[section_id]
+        if paragraph > section.paragraphs:
+            self._problem(
+                owner, (*loc, "paragraph"),
+                f"paragraph {paragraph} is past the end of section '{section_id}'",
+                f"the section has {section.paragraphs} paragraphs",
+            )
+
+    def _relations(self, node_id: str, node: Arguing) -> None:
+        for kind in ("supports", "attacks", "qualifies", "contradicts"):
+            targets: list[str] = getattr(node, kind)
+            self._refs(node_id, (kind,), targets, self.c.claims, "claim")
+            for target in targets:
+                if target == node_id:
+                    self._problem(node_id, (kind,), f"'{node_id}' {kind} itself",
+                                  "a relation needs two different claims")
+                elif target in self.c.claims:
+                    self.c.relations.append(Relation(kind=kind, source=node_id, target=target))
+
+    def _undercuts(self) -> None:
+        supports = {(r.source, r.target) for r in self.c.relations if r.kind == "supports"}
+        for node_id, node in [*self.c.claims.items(), *self.c.evidence.items()]:
+            for index, edge in enumerate(node.undercuts):
+                if (edge.source, edge.target) not in supports:
+                    self._problem(
+                        node_id, ("undercuts", index),
+                        f"undercut names a support that does not exist: "
+                        f"'{edge.source}' supports '{edge.target}'",
+                        f"add '{edge.target}' to the supports of '{edge.source}', or fix the ids",
+                    )
+                    continue
+                self.c.relations.append(Relation(
+                    kind="undercuts", source=node_id, target=edge.target, via=edge.source
+                ))
+
+    def _footnotes(self) -> None:
+        c = self.c
+        numbers: dict[tuple[str, int], str] = {}
+        for note in c.footnotes.values():
+            self._refs(note.id, ("work",), [note.work], c.works, "work", scalar=True)
+            self._section_paragraph(note.id, (), note.section, note.paragraph)
+            if note.section in c.sections and c.sections[note.section][0].id != note.work:
+                self._problem(note.id, ("section",),
+                              f"section '{note.section}' is not in work '{note.work}'", "")
+            for index, citation in enumerate(note.citations):
+                self._refs(note.id, ("citations", index, "source"), [citation.source],
+                           c.sources, "source", scalar=True)
+            key = (note.work, note.number)
+            if key in numbers:
+                other = numbers[key]
+                self._problem(
+                    note.id, ("number",),
+                    f"footnote number {note.number} is defined twice: '{other}' at "
+                    f"{_describe(c.origins[other])} and '{note.id}'",
+                    "each note number appears once per work",
+                )
+            else:
+                numbers[key] = note.id
+
+    def _stances(self) -> None:
+        c = self.c
+        seen: set[tuple[str, str]] = set()
+        for stance in c.stances:
+            owner = f"{stance.school}:{stance.claim}"
+            self._refs(owner, ("school",), [stance.school], c.schools, "school", scalar=True)
+            self._refs(owner, ("claim",), [stance.claim], c.claims, "claim", scalar=True)
+            if stance.footnote is not None:
+                self._refs(owner, ("footnote",), [stance.footnote], c.footnotes, "footnote",
+                           scalar=True)
+            if stance.source is not None:
+                self._refs(owner, ("source",), [stance.source], c.sources, "source", scalar=True)
+            if stance.locator is not None:
+                self._locator(owner, ("locator",), stance.locator)
+            key = (stance.school, stance.claim)
+            if key in seen:
+                self._problem(owner, ("claim",),
+                              f"school '{stance.school}' has two stances on '{stance.claim}'",
+                              "merge them into one stance")
+            seen.add(key)
+
+
+def _pending_from_error(
+    origin: Origin, model: type[BaseModel], item: Any, error: Any
+) -> Pending:
+    loc: tuple[str | int, ...] = tuple(error["loc"])
+    kind: str = error["type"]
+    label = SINGULAR.get(str(origin.loc[0]), "record")
+    record_id = item.get("id") if isinstance(item, dict) else None
+    who = f"{label} '{record_id}'" if isinstance(record_id, str) else f"{label} #{origin.loc[1]}"
+    where = ".".join(str(part) for part in loc)
+    message = str(error["msg"]).removeprefix("Value error, ")
+    hint = ""
+    at_key = False
+    full = (*origin.loc, *loc)
+    if kind == "extra_forbidden":
+        allowed = _fields_at(model, loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+        message = f"{who}: unknown field '{loc[-1]}'"
+        hint = f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(allowed)
+        at_key = True
+    elif kind == "missing":
+        message = f"{who}: missing field '{where}'"
+        hint = f"add '{loc[-1]}:'"
+    else:
+        message = f"{who}: {where}: {message}" if where else f"{who}: {message}"
+        if kind == "string_pattern_mismatch" and "a-z0-9" in str(error.get("ctx", {})):
+            hint = "ids are lower-case slugs: letters, digits and hyphens"
+        elif kind == "string_pattern_mismatch":
+            hint = "write dates as YYYY, YYYY-MM or YYYY-MM-DD"
+        elif kind in ("model_type", "dict_type"):
+            hint = "expected a mapping of field: value"
+        elif kind == "list_type":
+            hint = "expected a list, e.g. [a, b]"
+    return Pending(origin, full, message, hint, at_key)
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
+    """Field names (as written in YAML) of the sub-model at loc, for hints."""
+    current: Any = model
+    for step in loc:
+        if isinstance(step, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return []
+        info = current.model_fields.get(str(step))
+        if info is None:
+            info = next((f for f in current.model_fields.values() if f.alias == step), None)
+        if info is None:
+            return []
+        current = _unwrap(info.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [f.alias or name for name, f in current.model_fields.items()]
+    return []
+
+
+def _unwrap(annotation: Any) -> Any:
+    while get_origin(annotation) is not None:
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        if not args:
+            break
+        annotation = args[0]
+    return annotation
+
+
+def _resolve_positions(pending: list[Pending]) -> list[Problem]:
+    problems = []
+    for item in pending:
+        line, col = locate(item.origin.path, item.loc, at_key=item.at_key, cache=_POSITIONS)
+        problems.append(Problem(item.origin.display, line, col, item.message, item.hint))
+    return problems
+

@@ -1,0 +1,66 @@
+"""Finding claims by what they say and by what they rest on.
+
+A seminar asks "where does the map talk about Kasahara?"; the answer may sit in
+a claim's text, its anchor, the people or events it names, or in the evidence
+behind it. Every word of the query must match somewhere (AND), after folding
+case, quotes and diacritics.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from argmap.corpus import Corpus
+from argmap.model import Claim
+from argmap.textmatch import fold_loose
+
+
+@dataclass
+class Hit:
+    claim: Claim
+    matched: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.claim.id,
+            "text": self.claim.text,
+            "kind": self.claim.kind,
+            "section": self.claim.locator.section,
+            "paragraph": self.claim.locator.paragraph,
+            "matched": self.matched,
+        }
+
+
+def search_claims(corpus: Corpus, query: str) -> list[Hit]:
+    """Claims matching every word of query, in reading order."""
+    words = fold_loose(query).split()
+    if not words:
+        return []
+    evidence_for: dict[str, list[str]] = {}
+    for ev in corpus.evidence.values():
+        blob = fold_loose(" ".join([ev.text, ev.author or "", ev.locator.anchor or "",
+                                    *_names(corpus, ev.people, ev.events)]))
+        for target in ev.supports + ev.attacks + ev.qualifies + ev.contradicts:
+            evidence_for.setdefault(target, []).append(blob)
+    order = {sid: i for i, sid in enumerate(corpus.section_order())}
+    hits = []
+    for claim in corpus.claims.values():
+        fields = {
+            "text": fold_loose(claim.text),
+            "anchor": fold_loose(claim.locator.anchor or ""),
+            "people": fold_loose(" ".join(_names(corpus, claim.people, []))),
+            "events": fold_loose(" ".join(_names(corpus, [], claim.events))),
+            "evidence": " ".join(evidence_for.get(claim.id, [])),
+        }
+        if all(any(w in value for value in fields.values()) for w in words):
+            matched = [name for name, value in fields.items() if any(w in value for w in words)]
+            hits.append(Hit(claim, matched))
+    hits.sort(key=lambda h: (order.get(h.claim.locator.section, 99), h.claim.locator.paragraph))
+    return hits
+
+
+def _names(corpus: Corpus, people: list[str], events: list[str]) -> list[str]:
+    names = [corpus.people[p].name for p in people if p in corpus.people] + people
+    names += [corpus.events[e].name for e in events if e in corpus.events] + events
+    return names
