@@ -159,9 +159,7 @@ class Framework:
         self._n_attacks = count
 
     @classmethod
-    def from_indices(
-        cls, names: Sequence[str], attacks: Iterable[tuple[int, int]]
-    ) -> Framework:
+    def from_indices(cls, names: Sequence[str], attacks: Iterable[tuple[int, int]]) -> Framework:
         """Build from argument names and attacks given as 0-based index pairs.
 
         The fast path for readers and generators: no name look-ups per attack.
@@ -227,9 +225,7 @@ class Framework:
 
     def _restrict_indices(self, keep: Sequence[int]) -> Framework:
         new = {old: i for i, old in enumerate(keep)}
-        pairs = [
-            (new[s], new[t]) for s in keep for t in self._targets[s] if t in new
-        ]
+        pairs = [(new[s], new[t]) for s in keep for t in self._targets[s] if t in new]
         return Framework.from_indices([self._names[i] for i in keep], pairs)
 
     def __len__(self) -> int:

@@ -121,19 +121,55 @@ def cmd_check_text(args: argparse.Namespace) -> int:
     return EXIT_MAP if result.missing else EXIT_OK
 
 
+def cmd_render(args: argparse.Namespace) -> int:
+    from argmap.dot import DotOptions, build_dot
+    from argmap.graph import build_graph
+    from argmap.render import format_for, render, write_atomic
+    from argmap.views import colour_by_school, select
+
+    out = Path(args.output)
+    fmt = format_for(out)
+    graph = build_graph(_corpus(args))
+    sel = select(graph, args.view)
+    if args.school:
+        if args.school not in graph.corpus.schools:
+            raise UsageError(f"no school '{args.school}'")
+        colour_by_school(graph, sel, args.school)
+    dot = build_dot(graph, sel, DotOptions(wrap=args.wrap, legend=not args.no_legend))
+    write_atomic(out, render(dot.source, fmt))
+    print(sel.summary(), file=sys.stderr)
+    print(f"wrote {out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_trace(args: argparse.Namespace) -> int:
+    from argmap.graph import build_graph
+    from argmap.trace import format_trace, trace
+    from argmap.views import select
+
+    graph = build_graph(_corpus(args))
+    select(graph, f"trace:{args.claim}")  # validates the id with a helpful message
+    data = trace(graph, args.claim)
+    if args.json:
+        _print_json(data)
+    else:
+        print(format_trace(data))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="argmap",
         description="Historiographical argument maps: validate, explore and render a map.",
     )
-    parser.add_argument(
-        "--corpus", default=None,
-        help="map folder (default: $ARGMAP_CORPUS, else ./arguments)",
-    )
+    corpus_help = "map folder (default: $ARGMAP_CORPUS, else ./arguments)"
+    parser.add_argument("--corpus", default=None, help=corpus_help)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--corpus", default=argparse.SUPPRESS, help=corpus_help)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def add(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_text, description=help_text)
+        p = sub.add_parser(name, help=help_text, description=help_text, parents=[common])
         p.set_defaults(handler=handler)
         return p
 
@@ -153,6 +189,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p = add("check-text", cmd_check_text, "check every anchor against a copy of the text")
     p.add_argument("textfile")
+    p = add("render", cmd_render, "draw a view to .svg, .png, .pdf or .dot")
+    p.add_argument("view", help="overview | section:ID | claim:ID[:DEPTH] | trace:ID | "
+                   "school:ID | person:ID | event:ID | period:FROM..TO")
+    p.add_argument("-o", "--output", required=True, help="output file; format from suffix")
+    p.add_argument("--school", help="colour claims by this school's stances")
+    p.add_argument("--wrap", type=int, default=30, help="label width in characters")
+    p.add_argument("--no-legend", action="store_true")
+    p = add("trace", cmd_trace, "a claim traced to its evidence, footnotes and sources")
+    p.add_argument("claim")
+    p.add_argument("--json", action="store_true")
     return parser
 
 

@@ -27,6 +27,8 @@ _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
 _BOOL = "tag:yaml.org,2002:bool"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
 _PLAIN_SCALARS = {
     "tag:yaml.org,2002:int",
     "tag:yaml.org,2002:float",
@@ -174,6 +176,12 @@ def _children(node: Node) -> list[Node]:
 def _build(node: Node, display: str, problems: list[Problem], depth: int) -> Any:
     if isinstance(node, ScalarNode):
         return _scalar(node, display, problems)
+    if node.tag not in (_SEQ, _MAP):
+        line, col = _mark(node)
+        problems.append(
+            Problem(display, line, col, f"unsupported YAML tag {node.tag}", "remove the '!' tag")
+        )
+        return None
     if isinstance(node, SequenceNode):
         return [_build(child, display, problems, depth + 1) for child in node.value]
     if isinstance(node, MappingNode):

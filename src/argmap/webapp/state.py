@@ -1,0 +1,148 @@
+"""The app's state in the URL: which page, view, claim, filters.
+
+Everything a seminar leader might paste into a chat lives in query parameters,
+so a link reopens the same page, view and selected claim:
+
+    ?page=map&view=section:rise-of-stalin&claim=rise-kasahara-confirmed-fears
+
+Widgets are not bound to the URL directly; they are seeded from it on every
+run and write back to it in their callbacks, so clicks in the map, buttons in
+the claim panel and the widgets all go through the same few functions here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import streamlit as st
+
+PAGES: dict[str, str] = {
+    "map": "Map",
+    "walkthrough": "Walkthrough",
+    "schools": "Schools",
+    "sources": "Sources",
+    "timeline": "Timeline",
+    "search": "Search",
+}
+DEFAULT_PAGE = "map"
+DEFAULT_VIEW = "overview"
+
+
+def get(name: str, default: str = "") -> str:
+    """A query parameter's value (the last one if repeated)."""
+    value = st.query_params.get(name)
+    return value if value else default
+
+
+def put(**params: str | None) -> None:
+    """Set (or, with None or "", remove) query parameters."""
+    for name, value in params.items():
+        if value:
+            if st.query_params.get(name) != value:
+                st.query_params[name] = value
+        elif name in st.query_params:
+            del st.query_params[name]
+
+
+def page() -> str:
+    current = get("page", DEFAULT_PAGE)
+    return current if current in PAGES else DEFAULT_PAGE
+
+
+def view() -> str:
+    return get("view", DEFAULT_VIEW)
+
+
+def selected() -> str:
+    return get("claim")
+
+
+def select_node(node_id: str, *, go_to: str | None = None, view_spec: str | None = None) -> None:
+    """Select a claim (or evidence, note, source); optionally switch page or view."""
+    put(claim=node_id)
+    if go_to is not None:
+        put(page=go_to)
+    if view_spec is not None:
+        put(view=view_spec)
+
+
+def projector() -> bool:
+    return get("projector") == "1"
+
+
+def _widget_key(param: str) -> str:
+    return f"url-{param}"
+
+
+def _copy_to_url(param: str, default: str) -> None:
+    value = st.session_state.get(_widget_key(param))
+    text = "" if value is None else str(value)
+    if isinstance(value, bool):
+        text = "1" if value else ""
+    put(**{param: None if text == default else text})
+
+
+def synced_selectbox(label: str, options: Sequence[str], param: str, default: str,
+                     labels: dict[str, str] | None = None, **kwargs: Any) -> str:
+    """A selectbox whose value is the query parameter `param`."""
+    current = get(param, default)
+    if current not in options:
+        current = default if default in options else options[0]
+    st.session_state[_widget_key(param)] = current
+    names = labels or {}
+    value = st.selectbox(
+        label, list(options), key=_widget_key(param),
+        format_func=lambda o: names.get(o, o),
+        on_change=_copy_to_url, args=(param, default), **kwargs,
+    )
+    return str(value)
+
+
+def synced_radio(label: str, options: Sequence[str], param: str, default: str,
+                 labels: dict[str, str] | None = None, **kwargs: Any) -> str:
+    """A radio whose value is the query parameter `param`."""
+    current = get(param, default)
+    if current not in options:
+        current = default
+    st.session_state[_widget_key(param)] = current
+    names = labels or {}
+    value = st.radio(
+        label, list(options), key=_widget_key(param),
+        format_func=lambda o: names.get(o, o),
+        on_change=_copy_to_url, args=(param, default), **kwargs,
+    )
+    return str(value)
+
+
+def synced_toggle(label: str, param: str, **kwargs: Any) -> bool:
+    """A toggle stored as param=1 in the URL."""
+    st.session_state[_widget_key(param)] = get(param) == "1"
+    value = st.toggle(label, key=_widget_key(param), on_change=_copy_to_url,
+                      args=(param, ""), **kwargs)
+    return bool(value)
+
+
+def synced_text(label: str, param: str, **kwargs: Any) -> str:
+    st.session_state[_widget_key(param)] = get(param)
+    value = st.text_input(label, key=_widget_key(param), on_change=_copy_to_url,
+                          args=(param, ""), **kwargs)
+    return str(value or "")
+
+
+def synced_multiselect(label: str, options: Sequence[str], param: str, default: Sequence[str],
+                       labels: dict[str, str] | None = None, **kwargs: Any) -> list[str]:
+    """A multiselect stored comma-separated in the URL."""
+    raw = get(param)
+    chosen = [o for o in raw.split(",") if o in options] if raw else list(default)
+    st.session_state[_widget_key(param)] = chosen
+    names = labels or {}
+
+    def _copy() -> None:
+        values = st.session_state.get(_widget_key(param)) or []
+        text = ",".join(values)
+        put(**{param: None if list(values) == list(default) else text})
+
+    value = st.multiselect(label, list(options), key=_widget_key(param),
+                           format_func=lambda o: names.get(o, o), on_change=_copy, **kwargs)
+    return [str(v) for v in value]

@@ -1,0 +1,91 @@
+"""Shared fixtures: small real corpora written to disk, and the real CLI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARGUMENTS = ROOT / "arguments"
+SHARED = ROOT.parent / "shared"
+CHAPTER = SHARED / "seeds" / "000_50507852347b52b5.txt"
+
+BASE = """\
+works:
+  - id: w
+    title: A Work
+    sections:
+      - {id: s1, title: One, paragraphs: 3}
+people:
+  - {id: stalin, name: Joseph Stalin}
+sources:
+  - {id: src-a, type: book, title: A Book, publisher: P, publisher-place: X, issued: "1999",
+     author: [{family: Doe, given: Jane}]}
+footnotes:
+  - id: n1
+    work: w
+    number: 1
+    section: s1
+    paragraph: 1
+    citations: [{source: src-a, locator: "12"}]
+claims:
+  - id: thesis
+    text: The main thesis.
+    kind: thesis
+    scope: work
+    locator: {section: s1, paragraph: 1}
+  - id: c1
+    text: A claim about Stalin.
+    kind: factual
+    locator: {section: s1, paragraph: 2, anchor: a short anchor}
+    people: [stalin]
+    footnotes: [n1]
+    supports: [thesis]
+"""
+
+
+def write(folder: Path, files: dict[str, str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def corpus_dir(tmp_path: Path) -> Callable[..., Path]:
+    """Write a corpus: the valid base file plus any extra files given."""
+
+    def make(extra: dict[str, str] | None = None, base: bool = True) -> Path:
+        files = {"base.yaml": BASE} if base else {}
+        files.update(extra or {})
+        return write(tmp_path / "map", files)
+
+    return make
+
+
+def argmap_exe() -> list[str]:
+    exe = shutil.which("argmap", path=str(Path(sys.executable).parent))
+    return [exe] if exe else [sys.executable, "-m", "argmap"]
+
+
+@pytest.fixture
+def cli() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run the real console entry point."""
+
+    def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+        env = {k: v for k, v in os.environ.items() if k != "ARGMAP_CORPUS"}
+        return subprocess.run(
+            [*argmap_exe(), *args], capture_output=True, text=True, cwd=cwd or ROOT,
+            env=env, timeout=120,
+        )
+
+    return run
