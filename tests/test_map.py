@@ -1,0 +1,110 @@
+"""The bundled map of "Stalin and Stalinism": valid, complete, in its own words."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections import Counter
+
+import pytest
+
+from argmap.anchors import check_anchors
+from argmap.chicago import archival_reference
+from argmap.corpus import Corpus
+from argmap.graph import build_graph
+from argmap.loader import load_corpus
+from argmap.search import search_claims
+from tests.conftest import ARGUMENTS, CHAPTER, SHARED
+
+needs_shared = pytest.mark.skipif(
+    not CHAPTER.exists(), reason=f"the chapter text is not at {CHAPTER} (../shared is absent)"
+)
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Corpus:
+    return load_corpus(ARGUMENTS)
+
+
+def test_every_body_paragraph_has_a_claim(corpus: Corpus) -> None:
+    covered = {(c.locator.section, c.locator.paragraph) for c in corpus.claims.values()}
+    missing = [(sid, p) for sid, (_, section) in corpus.sections.items()
+               for p in range(1, section.paragraphs + 1) if (sid, p) not in covered]
+    assert missing == []
+
+
+def test_all_47_footnotes_are_mapped_and_used(corpus: Corpus) -> None:
+    numbers = sorted(n.number for n in corpus.footnotes.values())
+    assert numbers == list(range(1, 48))
+    used = {n for node in (*corpus.claims.values(), *corpus.evidence.values())
+            for n in node.footnotes}
+    assert sorted(set(corpus.footnotes) - used) == []
+
+
+def test_every_source_is_cited_or_further_reading(corpus: Corpus) -> None:
+    cited = {c.source for n in corpus.footnotes.values() for c in n.citations}
+    listed = {s for w in corpus.works.values() for s in w.further_reading}
+    assert sorted(set(corpus.sources) - cited - listed) == []
+
+
+def test_every_school_has_stances_on_thirty_contested_claims(corpus: Corpus) -> None:
+    per_claim = Counter(s.claim for s in corpus.stances)
+    by_school = Counter(s.school for s in corpus.stances)
+    assert set(by_school) == set(corpus.schools)
+    fully = [c for c, n in per_claim.items() if n == len(corpus.schools)]
+    assert len(fully) >= 30
+    positions = {c: {s.position for s in corpus.stances if s.claim == c} for c in fully}
+    assert sum(1 for p in positions.values() if len(p) > 1) >= 30, "schools must really differ"
+
+
+def test_theses_structure(corpus: Corpus) -> None:
+    graph = build_graph(corpus)
+    [main] = graph.theses("work")
+    sections = graph.theses("section")
+    assert len(sections) >= 4
+    assert all(main in [r.target for r in graph.relations_from(s, "supports")] for s in sections)
+
+
+def test_rejected_views_are_attacked(corpus: Corpus) -> None:
+    graph = build_graph(corpus)
+    reported = [c.id for c in corpus.claims.values() if c.asserted_by != "author"]
+    assert len(reported) >= 4
+    attacked = [c for c in reported if graph.attackers(c)]
+    assert len(attacked) >= 4
+
+
+def test_kasahara_search_reaches_note_21_and_the_archive(corpus: Corpus) -> None:
+    graph = build_graph(corpus)
+    hits = search_claims(corpus, "Kasahara")
+    assert hits
+    refs = set()
+    for hit in hits:
+        for ev in graph.evidence_for(hit.claim.id):
+            for note in graph.footnotes_for(ev):
+                for citation in corpus.footnotes[note].citations:
+                    source = corpus.sources[citation.source]
+                    if source.archival:
+                        refs.add((corpus.footnotes[note].number,
+                                  archival_reference(source, citation, style="slash")))
+    assert (21, "RGASPI 558/11/185/19") in refs
+
+
+def test_validate_command_passes_on_the_bundled_map() -> None:
+    result = subprocess.run([sys.executable, "-m", "argmap", "validate", str(ARGUMENTS)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+
+
+@needs_shared
+def test_every_anchor_is_found_in_the_chapter(corpus: Corpus) -> None:
+    result = check_anchors(corpus, CHAPTER.read_text(encoding="utf-8"))
+    assert result.checked > 200
+    assert [str(p) for p in result.missing] == []
+
+
+@needs_shared
+def test_no_verbatim_run_over_twelve_words() -> None:
+    tool = SHARED / "tools" / "verbatim-check"
+    result = subprocess.run([sys.executable, str(tool), str(CHAPTER), str(ARGUMENTS)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout[-3000:]
