@@ -80,10 +80,15 @@ def read_yaml(path: Path, display: str) -> ParsedFile:
             line, col, f"the file holds a {_kind(root)}; a mapping of collections is expected",
             "start with a key such as 'claims:' followed by a list of records",
         )
-    size_problem = _check_expansion(root, display)
-    if size_problem is not None:
-        return fail(size_problem.line, size_problem.column, size_problem.message, size_problem.hint)
-    data = _build(root, display, problems, 0)
+    if "&" in text and "*" in text:  # only a file with anchors and aliases can be a bomb
+        size_problem = _check_expansion(root, display)
+        if size_problem is not None:
+            return fail(size_problem.line, size_problem.column, size_problem.message,
+                        size_problem.hint)
+    try:
+        data = _build(root, display, problems, 0)
+    except RecursionError:
+        return fail(1, 1, "YAML nesting is too deep", "flatten the structure")
     return ParsedFile(path, display, data if isinstance(data, dict) else None, problems)
 
 

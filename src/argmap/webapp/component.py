@@ -1,0 +1,54 @@
+"""The clickable map: a server-rendered SVG in a Streamlit v2 component.
+
+The SVG comes from argmap.render; the component's JavaScript (static/map.js)
+makes every node focusable (tabindex, role=button), reports a click or Enter
+on a node as the trigger value `clicked`, highlights the selection without a
+page reload, and pans and zooms through the SVG viewBox.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+STATIC = Path(__file__).parent / "static"
+_JS = (STATIC / "map.js").read_text(encoding="utf-8")
+_CSS = (STATIC / "map.css").read_text(encoding="utf-8")
+
+_mount = st.components.v2.component("argmap_map", js=_JS, css=_CSS)
+
+
+def clickable_map(svg: bytes | str, *, key: str, selected: str = "", height: int = 640,
+                  projector: bool = False,
+                  on_click: Callable[[str], None] | None = None) -> str | None:
+    """Show the SVG; return the node id clicked in this run (or None).
+
+    `on_click` is called with the clicked node's corpus id before the rerun
+    that follows the click, so it can update the URL state first.
+    """
+    text = svg.decode("utf-8") if isinstance(svg, bytes) else svg
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+    def _changed() -> None:
+        value = _clicked(st.session_state.get(key))
+        if value and on_click is not None:
+            on_click(value)
+
+    result = _mount(
+        key=key,
+        data={"svg": text, "hash": f"{digest}-{height}", "selected": selected,
+              "height": height, "projector": projector},
+        on_clicked_change=_changed,
+    )
+    return _clicked(result)
+
+
+def _clicked(result: Any) -> str | None:
+    if result is None:
+        return None
+    value = result.get("clicked") if isinstance(result, dict) else getattr(result, "clicked", None)
+    return str(value) if value else None

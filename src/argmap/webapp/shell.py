@@ -1,0 +1,67 @@
+"""Page-independent parts of the app: problems, empty maps, projector type, navigation."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from argmap.webapp import state
+from argmap.webapp.data import Loaded
+
+PROJECTOR_CSS = """
+<style>
+html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li,
+[data-testid="stCaptionContainer"], .stButton button p, label p { font-size: 1.25rem !important; }
+[data-testid="stMarkdownContainer"] h3 { font-size: 2rem !important; }
+.stButton button { min-height: 3rem; }
+</style>
+"""
+
+BASE_CSS = """
+<style>
+[data-testid="stMarkdownContainer"] h3 { line-height: 1.3; }
+.stButton button p { text-align: left; }
+</style>
+"""
+
+
+def show_problems(loaded: Loaded) -> None:
+    """The map did not load: list every problem as file:line:col: message (hint)."""
+    st.title("The map has problems")
+    st.error(f"{len(loaded.problems)} problem(s) stop the map in `{loaded.folder}` from "
+             "loading. Fix them in the YAML files and reload this page.")
+    lines = "\n".join(str(p) for p in loaded.problems)
+    st.code(lines, language=None, wrap_lines=True)
+
+
+def show_load_error(loaded: Loaded) -> None:
+    st.title("No map to show")
+    st.error(loaded.error or "The map could not be loaded.")
+    st.markdown("Set `ARGMAP_CORPUS` to a folder of YAML files (see `docs/format.md`).")
+
+
+def show_empty(loaded: Loaded) -> None:
+    st.title("This map is empty")
+    st.info(f"The folder `{loaded.folder}` holds no claims yet. Add a works file and a "
+            "claims file (see `docs/format.md`), save, and reload this page.")
+
+
+def page_css(projector: bool) -> None:
+    st.markdown(BASE_CSS + (PROJECTOR_CSS if projector else ""), unsafe_allow_html=True)
+
+
+def sidebar(loaded: Loaded) -> str:
+    """Navigation and global toggles; returns the page to show."""
+    with st.sidebar:
+        work = next(iter(loaded.corpus.works.values()), None)
+        st.markdown("## argmap")
+        if work is not None:
+            authors = ", ".join(f"{a.given or ''} {a.family or a.literal or ''}".strip()
+                                for a in work.author)
+            st.caption(f"*{work.title}*" + (f" — {authors}" if authors else ""))
+        chosen = state.synced_radio("Page", list(state.PAGES), "page", state.DEFAULT_PAGE,
+                                    labels=state.PAGES)
+        state.synced_toggle("Projector (large type)", "projector")
+        st.caption("The address bar holds the page, view and selected claim: copy it to "
+                   "share this exact view.")
+    return chosen

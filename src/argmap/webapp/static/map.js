@@ -1,0 +1,174 @@
+// argmap clickable map: a server-rendered Graphviz SVG with selectable nodes,
+// pan (drag), zoom (wheel, +/- buttons, keys) via the SVG viewBox.
+// Streamlit components v2: the default export is called on every render with
+// {data, parentElement, setTriggerValue}; the DOM is kept between calls when
+// the SVG has not changed, so zoom and pan survive a selection.
+
+const NODE_PREFIX = "n-";
+
+function parseViewBox(svg) {
+  const vb = svg.viewBox.baseVal;
+  return { x: vb.x, y: vb.y, w: vb.width, h: vb.height };
+}
+
+function setViewBox(svg, box) {
+  svg.setAttribute("viewBox", `${box.x} ${box.y} ${box.w} ${box.h}`);
+}
+
+function nodeTitle(g) {
+  const a = g.querySelector("a");
+  const t = a && (a.getAttribute("xlink:title") || a.getAttribute("title"));
+  return t || g.id.slice(NODE_PREFIX.length);
+}
+
+function highlight(root, selected) {
+  root.querySelectorAll(".argmap-selected").forEach((el) => {
+    el.classList.remove("argmap-selected");
+    el.setAttribute("aria-pressed", "false");
+  });
+  if (!selected) return;
+  const el = root.querySelector(`g.node[id="${CSS.escape(NODE_PREFIX + selected)}"]`);
+  if (el) {
+    el.classList.add("argmap-selected");
+    el.setAttribute("aria-pressed", "true");
+  }
+}
+
+function build(root, data) {
+  root.innerHTML = "";
+  const toolbar = document.createElement("div");
+  toolbar.className = "argmap-toolbar";
+  toolbar.innerHTML =
+    '<button type="button" data-act="in" title="Zoom in (+)" aria-label="Zoom in">+</button>' +
+    '<button type="button" data-act="out" title="Zoom out (-)" aria-label="Zoom out">&minus;</button>' +
+    '<button type="button" data-act="fit" title="Fit the whole map (0)" aria-label="Fit map">Fit</button>' +
+    '<span class="argmap-hint">drag to pan · wheel to zoom · click or Enter on a node to select</span>';
+  const stage = document.createElement("div");
+  stage.className = "argmap-stage";
+  stage.tabIndex = 0;
+  stage.setAttribute("aria-label", "Argument map; Tab moves between nodes");
+  stage.innerHTML = data.svg;
+  root.appendChild(toolbar);
+  root.appendChild(stage);
+  const svg = stage.querySelector("svg");
+  if (!svg) return;
+  svg.removeAttribute("width");
+  svg.removeAttribute("height");
+  svg.setAttribute("preserveAspectRatio", "xMidYMid meet");
+  svg.setAttribute("role", "img");
+  stage.style.height = `${data.height || 640}px`;
+  root.__argmapFit = parseViewBox(svg);
+  svg.querySelectorAll("g.node").forEach((g) => {
+    if (!g.id || !g.id.startsWith(NODE_PREFIX)) return;
+    g.setAttribute("tabindex", "0");
+    g.setAttribute("role", "button");
+    g.setAttribute("aria-label", nodeTitle(g));
+    g.dataset.nodeId = g.id.slice(NODE_PREFIX.length);
+    // Tooltip anchors without href would swallow focus styling; keep them inert.
+    g.querySelectorAll("a").forEach((a) => a.setAttribute("tabindex", "-1"));
+  });
+  root.dataset.hash = data.hash;
+}
+
+function wire(root, setTriggerValue, signal) {
+  const stage = root.querySelector(".argmap-stage");
+  const svg = stage && stage.querySelector("svg");
+  if (!svg) return;
+  const fit = root.__argmapFit;
+
+  const zoom = (factor, cx, cy) => {
+    const box = parseViewBox(svg);
+    const w = Math.min(Math.max(box.w * factor, fit.w / 40), fit.w * 4);
+    const h = (w / box.w) * box.h;
+    const px = cx === undefined ? 0.5 : cx;
+    const py = cy === undefined ? 0.5 : cy;
+    setViewBox(svg, { x: box.x + (box.w - w) * px, y: box.y + (box.h - h) * py, w, h });
+  };
+  const pan = (dxFrac, dyFrac) => {
+    const box = parseViewBox(svg);
+    setViewBox(svg, { ...box, x: box.x + box.w * dxFrac, y: box.y + box.h * dyFrac });
+  };
+
+  root.querySelector(".argmap-toolbar").addEventListener("click", (e) => {
+    const act = e.target.closest("button") && e.target.closest("button").dataset.act;
+    if (act === "in") zoom(0.8);
+    else if (act === "out") zoom(1.25);
+    else if (act === "fit") setViewBox(svg, fit);
+  }, { signal });
+
+  stage.addEventListener("wheel", (e) => {
+    e.preventDefault();
+    const r = svg.getBoundingClientRect();
+    zoom(e.deltaY > 0 ? 1.15 : 1 / 1.15, (e.clientX - r.left) / r.width, (e.clientY - r.top) / r.height);
+  }, { signal, passive: false });
+
+  let drag = null;
+  let moved = false;
+  stage.addEventListener("pointerdown", (e) => {
+    if (e.button !== 0) return;
+    drag = { x: e.clientX, y: e.clientY, box: parseViewBox(svg) };
+    moved = false;
+  }, { signal });
+  stage.addEventListener("pointermove", (e) => {
+    if (!drag) return;
+    const dx = e.clientX - drag.x;
+    const dy = e.clientY - drag.y;
+    if (!moved && Math.abs(dx) + Math.abs(dy) < 5) return;
+    if (!moved) {
+      moved = true;
+      stage.setPointerCapture(e.pointerId);
+      stage.classList.add("argmap-dragging");
+    }
+    const r = svg.getBoundingClientRect();
+    const scale = Math.max(drag.box.w / r.width, drag.box.h / r.height);
+    setViewBox(svg, { ...drag.box, x: drag.box.x - dx * scale, y: drag.box.y - dy * scale });
+  }, { signal });
+  const endDrag = () => {
+    drag = null;
+    stage.classList.remove("argmap-dragging");
+  };
+  stage.addEventListener("pointerup", endDrag, { signal });
+  stage.addEventListener("pointercancel", endDrag, { signal });
+
+  const choose = (g) => {
+    highlight(root, g.dataset.nodeId);
+    setTriggerValue("clicked", g.dataset.nodeId);
+  };
+  stage.addEventListener("click", (e) => {
+    if (moved) { moved = false; return; }
+    const g = e.target.closest("g.node[data-node-id]");
+    if (g) choose(g);
+  }, { signal });
+  stage.addEventListener("keydown", (e) => {
+    const g = e.target.closest && e.target.closest("g.node[data-node-id]");
+    if (g && (e.key === "Enter" || e.key === " ")) {
+      e.preventDefault();
+      choose(g);
+      return;
+    }
+    const keys = { "+": () => zoom(0.8), "=": () => zoom(0.8), "-": () => zoom(1.25),
+      "0": () => setViewBox(svg, fit), ArrowLeft: () => pan(-0.1, 0), ArrowRight: () => pan(0.1, 0),
+      ArrowUp: () => pan(0, -0.1), ArrowDown: () => pan(0, 0.1) };
+    if (keys[e.key] && !(g && e.key.startsWith("Arrow"))) {
+      e.preventDefault();
+      keys[e.key]();
+    }
+  }, { signal });
+}
+
+export default function (component) {
+  const { data, parentElement, setTriggerValue } = component;
+  if (!data || !data.svg) return undefined;
+  let root = parentElement.querySelector(".argmap-root");
+  if (!root) {
+    root = document.createElement("div");
+    root.className = "argmap-root";
+    parentElement.appendChild(root);
+  }
+  if (root.dataset.hash !== data.hash) build(root, data);
+  root.classList.toggle("argmap-projector", !!data.projector);
+  highlight(root, data.selected);
+  const controller = new AbortController();
+  wire(root, setTriggerValue, controller.signal);
+  return () => controller.abort();
+}
