@@ -15,8 +15,10 @@ from pathlib import Path
 
 import yaml
 
-WORDS = ("stalin party terror police intelligence threat opposition revolution plan "
-         "peasants workers archive report war conspiracy leadership power violence").split()
+WORDS = (
+    "stalin party terror police intelligence threat opposition revolution plan "
+    "peasants workers archive report war conspiracy leadership power violence"
+).split()
 
 
 def sentence(rng: random.Random, n: int) -> str:

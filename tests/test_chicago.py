@@ -8,9 +8,13 @@ ranges, day-month-year dates.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from argmap.chicago import (
+    Markup,
     archival_reference,
     bibliography,
     format_locator,
@@ -60,9 +64,8 @@ GETTY = Source(
 HARRIS_CHAPTER = Source(
     id="harris-general-secretary",
     type="chapter",
-    title=(
-        "Stalin as General Secretary: The Appointments Process and the Nature of Stalin’s Power"
-    ),
+    title="Stalin as General Secretary",
+    subtitle="The Appointments Process and the Nature of Stalin’s Power",
     author=[Name(family="Harris", given="James")],
     container_title="Stalin: A New History",
     container_editor=[Name(family="Davies", given="Sarah"), Name(family="Harris", given="James")],
@@ -343,7 +346,9 @@ def test_five_editors_with_literal_names() -> None:  # notes 22 and 42
 
 
 def test_volume_of_collected_works_without_publication_facts() -> None:  # note 27
-    assert note(STALIN_XI, cite(STALIN_XI, "313–17")) == "I. V. Stalin, Sochineniia, vol. XI, 313–17."
+    assert (
+        note(STALIN_XI, cite(STALIN_XI, "313–17")) == "I. V. Stalin, Sochineniia, vol. XI, 313–17."
+    )
     assert note(STALIN_XI, cite(STALIN_XI, "313–17"), short=True) == (
         "Stalin, Sochineniia, vol. XI, 313–17."
     )
@@ -410,7 +415,9 @@ def test_missing_year_prints_nd() -> None:  # note 26
 
 def test_missing_publication_facts_are_omitted() -> None:  # note 29
     assert note(LIH, cite(LIH, "223")) == "Lih et al., eds., Stalin’s Letters to Molotov, 223."
-    assert note(LIH, cite(LIH, "263"), short=True) == "Lih et al., Stalin’s Letters to Molotov, 263."
+    assert (
+        note(LIH, cite(LIH, "263"), short=True) == "Lih et al., Stalin’s Letters to Molotov, 263."
+    )
     assert bibliography(LIH) == "Lih et al., eds. Stalin’s Letters to Molotov."
     assert missing_fields(LIH) == ["publisher-place", "publisher", "issued", "names"]
 
@@ -436,6 +443,35 @@ def test_chapter_in_edited_volume() -> None:  # note 7
     )
     assert "in <i>Stalin: A New History</i>, ed." in note(HARRIS_CHAPTER, markup="html")
     assert missing_fields(HARRIS_CHAPTER) == []
+
+
+def test_subtitle_after_a_comma_and_nested_quotes() -> None:  # note 13
+    urals = Source(
+        id="harris-resisting-plan-urals",
+        type="chapter",
+        title="Resisting the Plan in the Urals, 1928–1956,",
+        subtitle="Or Why Regional Officials Needed “Wreckers” and “Saboteurs”",
+        author=[Name(family="Harris", given="James")],
+        container_title="Contending with Stalinism",
+        container_editor=[Name(family="Viola", given="Lynne")],
+        publisher_place="Ithaca, NY",
+        publisher="Cornell University Press",
+        issued="2002",
+        page="201–27",
+    )
+    assert note(urals) == (
+        "James Harris, “Resisting the Plan in the Urals, 1928–1956, Or Why Regional Officials"
+        " Needed ‘Wreckers’ and ‘Saboteurs,’” in Contending with Stalinism, ed. Lynne Viola"
+        " (Ithaca, NY: Cornell University Press, 2002), 201–27."
+    )
+    assert note(urals, cite(urals, "210"), short=True) == (
+        "Harris, “Resisting the Plan in the Urals, 1928–1956,” 210."
+    )
+    assert bibliography(urals) == (
+        "Harris, James. “Resisting the Plan in the Urals, 1928–1956, Or Why Regional Officials"
+        " Needed ‘Wreckers’ and ‘Saboteurs.’” In Contending with Stalinism, edited by Lynne"
+        " Viola, 201–27. Ithaca, NY: Cornell University Press, 2002."
+    )
 
 
 def test_document_in_published_collection() -> None:  # note 38
@@ -634,7 +670,9 @@ def test_four_or_more_authors_shorten_in_notes_only() -> None:
     assert note(many) == "G0 F0 et al., T (2000)."
     assert bibliography(many) == "F0, G0, G1 F1, G2 F2, and G3 F3. T. 2000."
     eleven = many.model_copy(update={"author": names[:11]})
-    assert bibliography(eleven).startswith("F0, G0, G1 F1, G2 F2, G3 F3, G4 F4, G5 F5, G6 F6, et al.")
+    assert bibliography(eleven).startswith(
+        "F0, G0, G1 F1, G2 F2, G3 F3, G4 F4, G5 F5, G6 F6, et al."
+    )
 
 
 def test_literal_name_prints_as_is() -> None:
@@ -703,12 +741,12 @@ def test_format_locator(locator: str, label: str, text: str) -> None:
     ],
 )  # fmt: skip
 @pytest.mark.parametrize("markup", ["text", "html", "markdown"])
-def test_empty_sources_never_print_none(kind: str, markup: str) -> None:
+def test_empty_sources_never_print_none(kind: str, markup: Markup) -> None:
     source = Source.model_validate({"id": "x", "type": kind})
     for text in (
-        note(source, markup=markup),  # type: ignore[arg-type]
-        note(source, cite(source, "5"), short=True, markup=markup),  # type: ignore[arg-type]
-        bibliography(source, markup=markup),  # type: ignore[arg-type]
+        note(source, markup=markup),
+        note(source, cite(source, "5"), short=True, markup=markup),
+        bibliography(source, markup=markup),
     ):
         assert "None" not in text
         assert "n.d." not in text
@@ -721,3 +759,18 @@ def test_every_chapter_source_renders_in_every_form() -> None:
             text = note(source, cite(source, "5"), short=short)
             assert text.endswith(".") and "None" not in text and ",," not in text
         assert bibliography(source).endswith(".")
+
+
+def test_the_bundled_map_renders() -> None:
+    path = Path(__file__).resolve().parent.parent / "arguments" / "harris-stalin" / "sources.yaml"
+    if not path.exists():
+        pytest.skip("no bundled map")
+    for record in yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)["sources"]:
+        source = Source.model_validate(record)
+        markups: tuple[Markup, ...] = ("text", "html", "markdown")
+        for markup in markups:
+            full = note(source, cite(source, "5"), markup=markup)
+            short = note(source, cite(source, "5"), short=True, markup=markup)
+            entry = bibliography(source, markup=markup)
+            for text in (full, short, entry):
+                assert "None" not in text and "()" not in text and ".." not in text

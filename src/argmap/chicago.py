@@ -8,6 +8,9 @@ British conventions the chapter's own notes used.
 
 Rules chosen where Chicago leaves a choice (each is tested):
 
+- Full notes and bibliography entries print the title joined to its subtitle
+  (`Source.full_title`); short notes never include the subtitle.
+
 - Dates are written day-month-year ("24 January 1929"), the form CMOS 6.38
   allows and the one the chapter and Russian-history scholarship use.
 - Inclusive numbers in locators and page ranges follow CMOS 9.61 ("50-2" in
@@ -321,13 +324,17 @@ def _cited(source: Source, citation: Citation | None) -> str:
 
 
 def short_title(source: Source) -> str | None:
-    """`title-short`, else the title up to its first colon without 'The'/'A'/'An'."""
+    """`title-short`, else the main title up to any colon, without 'The'/'A'/'An'.
+
+    The subtitle never enters a short title (CMOS 14.30); a main title printed
+    with a trailing comma before its subtitle loses the comma.
+    """
     if source.short_title:
         return _clean(source.short_title)
-    title = _clean(source.title)
+    title = _clean(source.title) or _clean(source.subtitle)
     if not title:
         return None
-    main = title.split(":", 1)[0].strip()
+    main = title.split(":", 1)[0].strip().rstrip(",;:").strip()
     return _ARTICLE_DROP.sub("", main) or main
 
 
@@ -414,7 +421,7 @@ def _book_note(source: Source, cited: str) -> str:
     head = _join(
         [
             _lead(source),
-            _italic(source.title),
+            _italic(source.full_title),
             own_editor,
             _volume(source),
             _clean(source.collection_title),
@@ -424,7 +431,7 @@ def _book_note(source: Source, cited: str) -> str:
 
 
 def _chapter_note(source: Source, cited: str) -> str:
-    title = _quoted(source.title)
+    title = _quoted(source.full_title)
     if source.container_title:
         parts = [_lead(source), title, _in_volume(source)]
     else:
@@ -451,14 +458,14 @@ def _with_pages(journal: str, pages: str, dated: bool) -> str:
 def _journal_note(source: Source, cited: str) -> str:
     pages = cited or page_range(source.page)
     journal = _with_pages(_journal(source), pages, bool(_date(source.issued)))
-    return _join([_lead(source), _quoted(source.title), journal])
+    return _join([_lead(source), _quoted(source.full_title), journal])
 
 
 def _newspaper_note(source: Source, cited: str) -> str:
     return _join(
         [
             _lead(source),
-            _quoted(source.title),
+            _quoted(source.full_title),
             _italic(source.container_title),
             _date(source.issued),
             cited,
@@ -475,7 +482,7 @@ def _occasion(source: Source) -> str:
 
 
 def _speech_note(source: Source, cited: str) -> str:
-    title = _paren(_quoted(source.title), _occasion(source))
+    title = _paren(_quoted(source.full_title), _occasion(source))
     if source.container_title:
         return _join([_lead(source), title, _in_volume(source), cited or page_range(source.page)])
     return _join([_lead(source), title, cited])
@@ -496,7 +503,9 @@ def _file_note(source: Source, cited: str) -> str:
     if archival is not None:
         folder = f"f. {archival.fond}, op. {archival.opis}, d. {archival.delo}"
         place = _join([_depository(archival), folder])
-    return _join([_lead(source), _title(source, source.title), _date(source.issued), place, cited])
+    return _join(
+        [_lead(source), _title(source, source.full_title), _date(source.issued), place, cited]
+    )
 
 
 def _full_note(source: Source, cited: str) -> str:
@@ -581,7 +590,7 @@ def _bib_book(source: Source) -> list[str]:
     own_editor = source.editor if source.author else []
     return [
         _bib_lead(source),
-        _italic(source.title),
+        _italic(source.full_title),
         f"Edited by {_names_edited_by(own_editor)}" if own_editor else "",
         _cap(_volume(source)),
         _clean(source.collection_title),
@@ -592,7 +601,7 @@ def _bib_book(source: Source) -> list[str]:
 def _bib_file(source: Source) -> list[str]:
     archival = source.archival
     if archival is None:
-        return [_bib_lead(source), _title(source, source.title), _date(source.issued)]
+        return [_bib_lead(source), _title(source, source.full_title), _date(source.issued)]
     depository = (
         _join([_clean(archival.archive_name), _clean(archival.place)])
         if archival.archive_name
@@ -600,7 +609,7 @@ def _bib_file(source: Source) -> list[str]:
     )
     return [
         _bib_lead(source),
-        _title(source, source.title),
+        _title(source, source.full_title),
         _date(source.issued),
         _file_reference(archival),
         depository,
@@ -608,7 +617,7 @@ def _bib_file(source: Source) -> list[str]:
 
 
 def _bib_parts(source: Source) -> list[str]:
-    kind, lead, title = source.type, _bib_lead(source), _quoted(source.title)
+    kind, lead, title = source.type, _bib_lead(source), _quoted(source.full_title)
     if kind in _BOOKISH:
         return _bib_book(source)
     if kind == "chapter" or (kind == "document" and source.container_title):
@@ -636,7 +645,7 @@ def bibliography(source: Source, *, markup: Markup = "text") -> str:
 _PRESENT: dict[str, Callable[[Source], bool]] = {
     "author": lambda s: bool(s.author),
     "author-or-editor": lambda s: bool(s.author or s.editor),
-    "title": lambda s: bool(_clean(s.title)),
+    "title": lambda s: bool(_clean(s.full_title)),
     "container-title": lambda s: bool(_clean(s.container_title)),
     "publisher-place": lambda s: bool(_clean(s.publisher_place)),
     "publisher": lambda s: bool(_clean(s.publisher)),

@@ -157,6 +157,87 @@ def cmd_trace(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _semantics(args: argparse.Namespace) -> Any:
+    return getattr(args, "semantics", "grounded")
+
+
+def _clip(text: str, width: int = 90) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def cmd_accept(args: argparse.Namespace) -> int:
+    from argmap.audiences import school_labels
+
+    corpus = _corpus(args)
+    verdicts = school_labels(corpus, args.school, _semantics(args))
+    claims = [v for c, v in verdicts.items() if c in corpus.claims]
+    if args.json:
+        _print_json({"school": args.school, "semantics": _semantics(args),
+                     "claims": [v.to_json() for v in claims]})
+        return EXIT_OK
+    counts = {label: sum(v.label == label for v in claims) for label in ("IN", "OUT", "UNDEC")}
+    print(f"{args.school} school, {_semantics(args)} semantics: {len(claims)} claims, "
+          + ", ".join(f"{n} {label}" for label, n in counts.items()))
+    width = max((len(v.node) for v in claims), default=0)
+    for v in claims:
+        print(f"{v.label:<5}  {v.node:<{width}}  {v.reason}")
+    return EXIT_OK
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from argmap.audiences import compare
+
+    if not 2 <= len(args.schools) <= 3:
+        raise UsageError("compare takes two or three schools")
+    corpus = _corpus(args)
+    comp = compare(corpus, args.schools, _semantics(args))
+    if args.json:
+        _print_json(comp.to_json())
+        return EXIT_OK
+    print(f"{' vs '.join(comp.schools)} ({comp.semantics} semantics), {len(corpus.claims)} claims: "
+          f"{len(comp.consensus)} consensus (IN for all), {len(comp.contested)} contested "
+          f"(IN for some), {len(comp.open)} open (UNDEC for all); "
+          f"{len(comp.differences)} labelled differently")
+    width = max(len(s) for s in comp.schools)
+    for claim in comp.differences:
+        c = corpus.claims[claim]
+        print(f"\n{claim}  [{c.kind}, {c.locator.section} ¶{c.locator.paragraph}]  {_clip(c.text)}")
+        for school in comp.schools:
+            v = comp.labels[school][claim]
+            print(f"  {school:<{width}}  {v.label:<5}  {v.reason}")
+            if v.stance is not None:
+                print(f"  {'':<{width}}         “{_clip(v.stance.justification, 110)}”")
+    return EXIT_OK
+
+
+def cmd_cruxes(args: argparse.Namespace) -> int:
+    from argmap.audiences import compare, cruxes
+
+    corpus = _corpus(args)
+    found = cruxes(corpus, args.a, args.b, args.max_size)
+    if args.json:
+        _print_json([c.to_json() for c in found])
+        return EXIT_OK
+    comp = compare(corpus, [args.a, args.b])
+    from argmap.graph import build_graph
+
+    differing = [t for t in build_graph(corpus).theses() if t in comp.differences]
+    print(f"{args.a} vs {args.b}: {len(differing)} thesis(es) labelled differently, "
+          f"{len(found)} crux(es)")
+    for thesis in differing:
+        mine = [c for c in found if c.thesis == thesis]
+        la, lb = comp.labels[args.a][thesis].label, comp.labels[args.b][thesis].label
+        print(f"\n{thesis}: {args.a} {la}, {args.b} {lb}")
+        if not mine:
+            print(f"  no set of claims {args.a} could accept turns it {lb} "
+                  f"(within {args.max_size}, or greedily)")
+        for crux in mine:
+            note = "" if crux.smallest else "  (found greedily; a smaller set may exist)"
+            print(f"  accept {' + '.join(crux.accept)}{note}")
+            print(f"    {crux.sentence}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="argmap",
@@ -199,6 +280,21 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("trace", cmd_trace, "a claim traced to its evidence, footnotes and sources")
     p.add_argument("claim")
     p.add_argument("--json", action="store_true")
+    semantics = ("grounded", "complete", "preferred", "stable")
+    p = add("accept", cmd_accept, "every claim's formal label for one school read as an audience")
+    p.add_argument("--school", required=True)
+    p.add_argument("--semantics", choices=semantics, default="grounded")
+    p.add_argument("--json", action="store_true")
+    p = add("compare", cmd_compare, "where two or three schools' formal labels part ways")
+    p.add_argument("schools", nargs="+", metavar="SCHOOL", help="two or three school ids")
+    p.add_argument("--semantics", choices=semantics, default="grounded")
+    p.add_argument("--json", action="store_true")
+    p = add("cruxes", cmd_cruxes,
+            "for each thesis A and B label differently, what A would have to accept to agree")
+    p.add_argument("a", metavar="A")
+    p.add_argument("b", metavar="B")
+    p.add_argument("--max-size", type=int, default=2, help="largest set searched exhaustively")
+    p.add_argument("--json", action="store_true")
     return parser
 
 
@@ -223,7 +319,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # noqa: BLE001 - the last line of defence for users
+    except Exception as exc:
         print(f"argmap: internal error ({type(exc).__name__}: {exc}); please report it",
               file=sys.stderr)
         return EXIT_BUG

@@ -5,12 +5,13 @@ and write, so exporting it lets a reader take the chapter's bibliography into
 their own library, and importing it lets an editor start a map's `sources`
 from a Zotero export instead of typing them.
 
-What CSL cannot say (that a document collection is not a plain book, that the
-chapter gave only "X et al.", a chapter's own editors beside its volume's)
-goes in the item's `custom` object, which CSL-JSON 1.0.2 provides for
-application data. `from_csl` reads it when present and otherwise infers, so a
-round trip through Zotero (which drops `custom`) keeps everything except the
-book/collection distinction. The "et al." fact is also written as a line of
+What CSL cannot say (that a document collection is not a plain book, where a
+title ends and its subtitle begins, that the chapter gave only "X et al.", a
+chapter's own editors beside its volume's) goes in the item's `custom` object,
+which CSL-JSON 1.0.2 provides for application data. `from_csl` reads it when
+present and otherwise infers, so a round trip through Zotero (which drops
+`custom`) keeps everything except the book/collection distinction and the
+title/subtitle split (the joined title survives). The "et al." fact is also written as a line of
 `note`, which Zotero keeps, so it survives that trip too.
 """
 
@@ -81,7 +82,6 @@ _FROM_CSL: dict[str, SourceType] = {
 }
 # Plain string fields: argmap field name -> CSL variable.
 _STRINGS: dict[str, str] = {
-    "title": "title",
     "container_title": "container-title",
     "collection_title": "collection-title",
     "publisher": "publisher",
@@ -157,6 +157,8 @@ def _note(source: Source) -> str | None:
 def to_csl(source: Source) -> dict[str, Any]:
     """One CSL-JSON item; empty fields are left out."""
     item: dict[str, Any] = {"id": source.id, "type": csl_type(source)}
+    if source.full_title:
+        item["title"] = source.full_title
     for field, key in _STRINGS.items():
         value = getattr(source, field)
         if value:
@@ -179,6 +181,10 @@ def to_csl(source: Source) -> dict[str, Any]:
     if note:
         item["note"] = note
     custom: dict[str, Any] = {"argmap-type": source.type}
+    if source.subtitle:
+        custom["argmap-subtitle"] = source.subtitle
+        if source.title:
+            custom["argmap-title"] = source.title
     if role:
         custom["argmap-editor-role"] = role
     if own_editors:
@@ -314,6 +320,21 @@ def _unplaced_archive(item: Mapping[str, Any]) -> str | None:
     return f"Archive: {text}" if text else None
 
 
+def _titles(item: Mapping[str, Any], custom: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    """Title and subtitle: split as we wrote them, unless the title was edited since.
+
+    CSL has a single title; plain CSL titles stay whole, as a colon inside a
+    title does not always mark a subtitle.
+    """
+    title = _text(item.get("title"))
+    main, sub = _text(custom.get("argmap-title")), _text(custom.get("argmap-subtitle"))
+    if sub is not None:
+        joined = Source(id="x", type="book", title=main, subtitle=sub).full_title
+        if joined == title:
+            return main, sub
+    return title, None
+
+
 def from_csl(item: Mapping[str, Any]) -> Source:
     """A Source from a CSL-JSON item (ours or a Zotero export).
 
@@ -327,9 +348,7 @@ def from_csl(item: Mapping[str, Any]) -> Source:
     editors = _names(item.get("editor"))
     role = custom.get("argmap-editor-role")
     if role is None:
-        in_volume = kind == "chapter" or (
-            kind in {"speech", "document"} and item.get("container-title")
-        )
+        in_volume = kind == "chapter" or (kind in {"speech", "document"} and item.get("container-title"))
         role = "container" if in_volume else "own"
     own = editors if role == "own" else _names(custom.get("argmap-editor"))
     note, abbreviated = _note_and_flag(item, custom)
@@ -351,6 +370,7 @@ def from_csl(item: Mapping[str, Any]) -> Source:
     }
     for field, key in _STRINGS.items():
         data[field] = _text(item.get(key))
+    data["title"], data["subtitle"] = _titles(item, custom)
     if data["short_title"] is None:
         data["short_title"] = _text(item.get("shortTitle"))
     return Source.model_validate(data)

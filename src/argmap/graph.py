@@ -89,11 +89,11 @@ def build_graph(corpus: Corpus) -> ArgumentGraph:
                 graph.nodes_citing_note[note].append(node_id)
     for claim in corpus.claims.values():
         graph.claims_by_paragraph[(claim.locator.section, claim.locator.paragraph)].append(claim.id)
-    for note in corpus.footnotes.values():
-        sources = list(dict.fromkeys(c.source for c in note.citations))
-        graph.sources_of_note[note.id] = sources
+    for footnote in corpus.footnotes.values():
+        sources = list(dict.fromkeys(c.source for c in footnote.citations))
+        graph.sources_of_note[footnote.id] = sources
         for source in sources:
-            graph.notes_citing_source[source].append(note.id)
+            graph.notes_citing_source[source].append(footnote.id)
     for stance in corpus.stances:
         graph.stances_on[stance.claim][stance.school] = stance
     return graph

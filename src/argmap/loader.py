@@ -22,16 +22,9 @@ from argmap.errors import MapError, Problem, UsageError
 from argmap.model import (
     COLLECTIONS,
     Arguing,
-    Claim,
-    Event,
-    Evidence,
-    Footnote,
     Locator,
     MapFile,
-    Person,
     Relation,
-    School,
-    Source,
     Stance,
     Work,
 )

@@ -154,24 +154,29 @@ class Arguing(Record):
     undercuts: list[SupportEdge] = Field(default_factory=list)
 
 
-class Claim(Arguing):
-    """A proposition, in the map editor's own words."""
+class MapNode(Arguing):
+    """What claims and evidence share: an id, a paraphrase, a place in the text."""
 
     id: Id
     text: str = Field(min_length=1)
+    locator: Locator
+    people: list[Id] = Field(default_factory=list)
+    events: list[Id] = Field(default_factory=list)
+    footnotes: list[Id] = Field(default_factory=list)
+
+
+class Claim(MapNode):
+    """A proposition, in the map editor's own words."""
+
     kind: ClaimKind
     scope: Literal["work", "section"] | None = Field(
         default=None, description="For kind thesis: the work's main thesis or a section's."
     )
-    locator: Locator
     period: Period | None = None
-    people: list[Id] = Field(default_factory=list)
-    events: list[Id] = Field(default_factory=list)
     asserted_by: Id | Literal["author"] = Field(
         default="author",
         description="'author', or the id of the person, group or school whose view is reported.",
     )
-    footnotes: list[Id] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _thesis_scope(self) -> Claim:
@@ -182,18 +187,12 @@ class Claim(Arguing):
         return self
 
 
-class Evidence(Arguing):
+class Evidence(MapNode):
     """What a claim rests on, typed like a basis box."""
 
-    id: Id
-    text: str = Field(min_length=1)
     kind: EvidenceKind
-    locator: Locator
     date: DateStr | None = None
     author: str | None = Field(default=None, description="Who wrote or produced it.")
-    people: list[Id] = Field(default_factory=list)
-    events: list[Id] = Field(default_factory=list)
-    footnotes: list[Id] = Field(default_factory=list)
 
 
 class Citation(Record):

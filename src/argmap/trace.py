@@ -22,7 +22,7 @@ def trace(graph: ArgumentGraph, claim_id: str) -> dict[str, Any]:
     notes = sorted((n for n in sel.nodes if n in corpus.footnotes),
                    key=lambda n: corpus.footnotes[n].number)
     sources = list(dict.fromkeys(s for n in notes for s in graph.sources_of_note.get(n, [])))
-    claim = corpus.claims[claim_id] if claim_id in corpus.claims else None
+    claim = corpus.claims.get(claim_id)
     return {
         "claim": {"id": claim_id, "text": claim.text if claim else corpus.evidence[claim_id].text},
         "supporting_claims": [{"id": c, "text": corpus.claims[c].text} for c in claims],

@@ -101,9 +101,9 @@ def _decode(raw: bytes, display: str) -> tuple[str, Problem | None]:
         col = exc.start - (before.rfind(b"\n") + 1) + 1
         return "", Problem(display, line, col, "file is not UTF-8 text", "save it as UTF-8")
     if "\x00" in text:
-        before = text[: text.index("\x00")]
-        line = before.count("\n") + 1
-        col = len(before) - (before.rfind("\n") + 1) + 1
+        head = text[: text.index("\x00")]
+        line = head.count("\n") + 1
+        col = len(head) - (head.rfind("\n") + 1) + 1
         return "", Problem(display, line, col, "file contains a NUL byte", "is this a binary file?")
     return text, None
 
@@ -209,7 +209,7 @@ def _build(node: Node, display: str, problems: list[Problem], depth: int) -> Any
 
 def _scalar(node: ScalarNode, display: str, problems: list[Problem]) -> Any:
     tag = node.tag
-    if tag == _STR or tag == _TIMESTAMP:
+    if tag in (_STR, _TIMESTAMP):
         # Dates stay text: the model keeps them as written (1934, 1934-12, 1934-12-01).
         return node.value
     if tag == _NULL:

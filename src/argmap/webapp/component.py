@@ -22,7 +22,8 @@ _CSS = (STATIC / "map.css").read_text(encoding="utf-8")
 _mount = st.components.v2.component("argmap_map", js=_JS, css=_CSS)
 
 
-def clickable_map(svg: bytes | str, *, key: str, selected: str = "", height: int = 640,
+def clickable_map(svg: bytes | str, *, key: str, selected: str = "", focus: str = "",
+                  height: int = 640, fit: bool = False,
                   projector: bool = False,
                   on_click: Callable[[str], None] | None = None) -> str | None:
     """Show the SVG; return the node id clicked in this run (or None).
@@ -40,7 +41,7 @@ def clickable_map(svg: bytes | str, *, key: str, selected: str = "", height: int
 
     result = _mount(
         key=key,
-        data={"svg": text, "hash": f"{digest}-{height}", "selected": selected,
+        data={"svg": text, "hash": f"{digest}-{height}", "selected": selected, "focus": focus, "zoom": "fit" if fit else "readable",
               "height": height, "projector": projector},
         on_clicked_change=_changed,
     )

@@ -128,8 +128,13 @@ def map_height(sel: Selection, projector: bool) -> int:
 def show_map(loaded: Loaded, spec: str, sel: Selection, *, key: str,
              highlight: tuple[str, ...] = ()) -> None:
     svg = render_view(loaded, spec, "svg", highlight)
-    clickable_map(svg, key=key, selected=state.selected(), height=map_height(sel, state.projector()),
-                  projector=state.projector(), on_click=state.select_node)
+    graph = loaded.graph
+    assert graph is not None
+    theses = [t for t in graph.theses() if t in sel.nodes]
+    focus = sel.focus or (highlight[0] if highlight else "") or (theses[0] if theses else "")
+    clickable_map(svg, key=key, selected=state.selected(), focus=focus,
+                  height=map_height(sel, state.projector()), projector=state.projector(),
+                  fit=len(sel.nodes) <= 10, on_click=state.select_node)
 
 
 def page(loaded: Loaded) -> None:

@@ -8,6 +8,7 @@ stances visibly different in colour and text.
 
 from __future__ import annotations
 
+import html
 from collections import defaultdict
 
 import streamlit as st
@@ -67,7 +68,8 @@ def _claim_or_evidence(graph: ArgumentGraph, node_id: str, key: str) -> None:
             tags.append(badge(f"view of {person_names(corpus, [who]) if who in corpus.people else who}",
                               "gray"))
         st.markdown(" ".join(tags) + f" `{node_id}`")
-        st.markdown(f"### {md(node.text)}")
+        st.markdown(f"<div class='argmap-claim-text'>{html.escape(node.text)}</div>",
+                    unsafe_allow_html=True)
         where = f"**{md(section_title(corpus, loc.section))}**, ¶{loc.paragraph}"
         if loc.anchor:
             where += f" — “{md(loc.anchor)}”"

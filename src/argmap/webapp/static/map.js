@@ -21,13 +21,63 @@ function nodeTitle(g) {
   return t || g.id.slice(NODE_PREFIX.length);
 }
 
+// Screen pixels per SVG unit below which the whole map is unreadable; the
+// first view then zooms to a readable scale around the focus instead.
+const MIN_READABLE_SCALE = 0.45;
+const READABLE_SCALE = 0.85;
+
+function toSvgPoint(svg, clientX, clientY) {
+  const r = svg.getBoundingClientRect();
+  const box = parseViewBox(svg);
+  const s = Math.min(r.width / box.w, r.height / box.h);
+  const ox = (r.width - box.w * s) / 2;
+  const oy = (r.height - box.h * s) / 2;
+  return { x: box.x + (clientX - r.left - ox) / s, y: box.y + (clientY - r.top - oy) / s, s };
+}
+
+function nodeCentre(svg, el) {
+  const n = el.getBoundingClientRect();
+  return toSvgPoint(svg, n.left + n.width / 2, n.top + n.height / 2);
+}
+
+function nodeElement(root, id) {
+  if (!id) return null;
+  return root.querySelector(`g.node[id="${CSS.escape(NODE_PREFIX + id)}"]`);
+}
+
+function centreOn(svg, el, scale) {
+  const r = svg.getBoundingClientRect();
+  if (!r.width || !r.height) return;
+  const c = nodeCentre(svg, el);
+  const box = parseViewBox(svg);
+  const w = scale ? r.width / scale : box.w;
+  const h = scale ? r.height / scale : box.h;
+  setViewBox(svg, { x: c.x - w / 2, y: c.y - h / 2, w, h });
+}
+
+function isVisible(svg, el) {
+  const r = svg.getBoundingClientRect();
+  const n = el.getBoundingClientRect();
+  return n.left >= r.left && n.right <= r.right && n.top >= r.top && n.bottom <= r.bottom;
+}
+
+function initialView(root, svg, focus) {
+  const r = svg.getBoundingClientRect();
+  const fit = root.__argmapFit;
+  if (!r.width || !r.height) return;
+  const fitScale = Math.min(r.width / fit.w, r.height / fit.h);
+  if (root.__argmapZoom === "fit" || fitScale >= MIN_READABLE_SCALE) return;
+  const el = nodeElement(root, focus) || svg.querySelector("g.node[data-node-id]");
+  if (el) centreOn(svg, el, READABLE_SCALE);
+}
+
 function highlight(root, selected) {
   root.querySelectorAll(".argmap-selected").forEach((el) => {
     el.classList.remove("argmap-selected");
     el.setAttribute("aria-pressed", "false");
   });
   if (!selected) return;
-  const el = root.querySelector(`g.node[id="${CSS.escape(NODE_PREFIX + selected)}"]`);
+  const el = nodeElement(root, selected);
   if (el) {
     el.classList.add("argmap-selected");
     el.setAttribute("aria-pressed", "true");
@@ -58,6 +108,7 @@ function build(root, data) {
   svg.setAttribute("role", "img");
   stage.style.height = `${data.height || 640}px`;
   root.__argmapFit = parseViewBox(svg);
+  root.__argmapZoom = data.zoom || "readable";
   svg.querySelectorAll("g.node").forEach((g) => {
     if (!g.id || !g.id.startsWith(NODE_PREFIX)) return;
     g.setAttribute("tabindex", "0");
@@ -165,9 +216,20 @@ export default function (component) {
     root.className = "argmap-root";
     parentElement.appendChild(root);
   }
-  if (root.dataset.hash !== data.hash) build(root, data);
+  const fresh = root.dataset.hash !== data.hash;
+  if (fresh) build(root, data);
   root.classList.toggle("argmap-projector", !!data.projector);
+  const changed = fresh || root.__argmapSelected !== data.selected;
+  root.__argmapSelected = data.selected;
   highlight(root, data.selected);
+  const svg = root.querySelector(".argmap-stage svg");
+  if (svg && changed) {
+    requestAnimationFrame(() => {
+      if (fresh) initialView(root, svg, data.selected || data.focus);
+      const el = nodeElement(root, data.selected);
+      if (!fresh && el && !isVisible(svg, el)) centreOn(svg, el, null);
+    });
+  }
   const controller = new AbortController();
   wire(root, setTriggerValue, controller.signal);
   return () => controller.abort();

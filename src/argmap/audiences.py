@@ -1,0 +1,816 @@
+"""Schools as audiences: what each interpretive school can formally accept.
+
+The map is a bipolar graph (supports and attacks between claims and evidence).
+This module reduces it to a Dung framework (:mod:`argmap.af`) and evaluates
+that framework once per school, treating the school as an *audience* whose
+stances are commitments.  docs/semantics.md, "From the map to a framework",
+gives the reasoning and the literature; in short:
+
+* **Arguments** are the claims and the evidence.
+* **Attacks** come from ``attacks`` relations, from ``contradicts`` relations
+  (both ways) and from ``undercuts``: X undercutting the inference S -> T
+  attacks T, the conclusion, and not S, the premise (Pollock 1987; in ASPIC+
+  an undercutter attacks the argument whose last inference it denies).
+* **Supports** are read as *necessary* support (Nouioua & Risch 2010): a
+  conclusion stands only if what it rests on stands.  So an attack on a premise
+  propagates along supports to everything resting on it, transitively: this is
+  the "indirect defeat" of Cayrol & Lagasquie-Schiex (2005), called secondary
+  attack in their 2013 survey and in Cohen, Gottifredi, García & Simari (2014);
+  it is also how ASPIC+ attacks an argument on its sub-arguments (Modgil &
+  Prakken 2013).  ``qualifies`` relations carry no attack.
+* **Audiences.** A school *accepts* a claim: the claim is given for it, so no
+  attack from an argument it does not accept can defeat it, neither directly
+  nor through the claim on its way to what rests on it (an attack "fails" for
+  that audience, as in Bench-Capon's value-based frameworks, 2003).  A school
+  *rejects* a claim: the claim is defeated for it, by a virtual unattacked
+  argument (``@school``) that attacks the claim and, by the same propagation,
+  what rests on it.  ``qualifies`` and ``disputed`` leave the claim to the map.
+
+Every derived attack keeps its provenance (:class:`DerivedAttack`) so a label
+can always be explained in the map's own terms.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from itertools import combinations
+from typing import Any, Final, Literal, TypeAlias
+
+from argmap import af
+from argmap.af import Framework, Label, Semantics
+from argmap.corpus import Corpus
+from argmap.errors import UsageError
+from argmap.graph import build_graph
+from argmap.model import Stance
+
+__all__ = [
+    "AttackOrigin",
+    "Attacker",
+    "Audience",
+    "Comparison",
+    "Crux",
+    "DerivedAttack",
+    "Prompt",
+    "Provenance",
+    "Verdict",
+    "audience_framework",
+    "compare",
+    "cruxes",
+    "downstream",
+    "framework",
+    "label_audience",
+    "school_labels",
+    "seminar_prompts",
+    "stance_basis",
+]
+
+AttackOrigin: TypeAlias = Literal["attacks", "contradicts", "undercuts", "rejects"]
+Source: TypeAlias = Literal["commitment", "semantics"]
+
+VIRTUAL_PREFIX: Final = "@"  # ids are slugs [a-z0-9-], so "@school" never collides
+
+
+@dataclass(frozen=True)
+class DerivedAttack:
+    """One way an attack ``attacker -> target`` arises from the map.
+
+    ``path`` runs from the node the underlying relation hits (its *landing*) to
+    ``target`` along supports; a direct attack has ``path == (target,)``.  For
+    an undercut, ``via`` is the premise S of the attacked inference S -> landing.
+    For a school's rejection the attacker is the virtual ``@school``.
+    """
+
+    attacker: str
+    target: str
+    origin: AttackOrigin
+    path: tuple[str, ...]
+    via: str | None = None
+
+    @property
+    def landing(self) -> str:
+        return self.path[0]
+
+    @property
+    def direct(self) -> bool:
+        return len(self.path) == 1
+
+    @property
+    def kind(self) -> Literal["direct", "supported", "undercut", "commitment"]:
+        """How the attack reaches its target, for explanations and JSON."""
+        if self.origin == "rejects":
+            return "commitment"
+        if not self.direct:
+            return "supported"
+        return "undercut" if self.origin == "undercuts" else "direct"
+
+    def describe(self) -> str:
+        """One clause: how ``attacker`` comes to attack ``target``."""
+        hit = {
+            "attacks": f"{self.attacker} attacks {self.landing}",
+            "contradicts": f"{self.attacker} contradicts {self.landing}",
+            "undercuts": f"{self.attacker} undercuts the inference {self.via} -> {self.landing}",
+            "rejects": f"the school rejects {self.landing}",
+        }[self.origin]
+        if self.direct:
+            return hit
+        return f"{hit}, on which {self.target} rests ({' -> '.join(self.path)})"
+
+    def short(self) -> str:
+        """A few words: ``x``, ``x via premise p``, ``x undercuts s->t``."""
+        who = "rejection" if self.origin == "rejects" else self.attacker
+        if self.origin == "undercuts":
+            text = f"{who} (undercuts {self.via}->{self.landing})"
+        elif self.origin == "contradicts":
+            text = f"{who} (contradicts)"
+        else:
+            text = who
+        if not self.direct:
+            text += f" via {self.landing}"
+        return text
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "attacker": self.attacker, "target": self.target, "origin": self.origin,
+            "kind": self.kind, "path": list(self.path),
+        }
+        if self.via:
+            data["via"] = self.via
+        return data
+
+
+Provenance: TypeAlias = dict[tuple[str, str], tuple[DerivedAttack, ...]]
+
+
+# --------------------------------------------------------------------------- reduction
+
+
+@dataclass
+class _Reduction:
+    """The map's attacks, propagated along supports once per corpus."""
+
+    arguments: tuple[str, ...]
+    parents: dict[str, list[str]]  # node -> what supports it
+    children: dict[str, list[str]]  # node -> what it supports
+    derived: list[DerivedAttack]
+    _rejections: dict[tuple[str, str], list[DerivedAttack]] = field(default_factory=dict)
+
+    def propagate(
+        self, attacker: str, landing: str, origin: AttackOrigin, via: str | None = None
+    ) -> list[DerivedAttack]:
+        """The attack on ``landing`` and its shortest support path to each dependant."""
+        paths: dict[str, tuple[str, ...]] = {landing: (landing,)}
+        queue = deque([landing])
+        while queue:
+            node = queue.popleft()
+            for child in self.children.get(node, ()):
+                if child not in paths:
+                    paths[child] = (*paths[node], child)
+                    queue.append(child)
+        return [DerivedAttack(attacker, node, origin, path, via) for node, path in paths.items()]
+
+    def rejection(self, school: str, claim: str) -> list[DerivedAttack]:
+        key = (school, claim)
+        if key not in self._rejections:
+            self._rejections[key] = self.propagate(VIRTUAL_PREFIX + school, claim, "rejects")
+        return self._rejections[key]
+
+
+def _reduce(corpus: Corpus) -> _Reduction:
+    arguments = (*corpus.claims, *corpus.evidence)
+    known = set(arguments)
+    parents: dict[str, list[str]] = defaultdict(list)
+    children: dict[str, list[str]] = defaultdict(list)
+    for rel in corpus.relations:
+        if rel.kind == "supports" and rel.source in known and rel.target in known:
+            children[rel.source].append(rel.target)
+            parents[rel.target].append(rel.source)
+    red = _Reduction(arguments, dict(parents), dict(children), [])
+    for rel in corpus.relations:
+        if rel.source not in known or rel.target not in known:
+            continue
+        if rel.kind == "attacks":
+            red.derived += red.propagate(rel.source, rel.target, "attacks")
+        elif rel.kind == "contradicts":
+            red.derived += red.propagate(rel.source, rel.target, "contradicts")
+            red.derived += red.propagate(rel.target, rel.source, "contradicts")
+        elif rel.kind == "undercuts":
+            red.derived += red.propagate(rel.source, rel.target, "undercuts", rel.via)
+    return red
+
+
+_CACHE: dict[int, tuple[Corpus, _Reduction]] = {}
+
+
+def _reduction(corpus: Corpus) -> _Reduction:
+    hit = _CACHE.get(id(corpus))
+    if hit is not None and hit[0] is corpus:
+        return hit[1]
+    red = _reduce(corpus)
+    if len(_CACHE) > 16:
+        _CACHE.clear()
+    _CACHE[id(corpus)] = (corpus, red)
+    return red
+
+
+def _assemble(
+    arguments: Sequence[str], derivations: Iterable[DerivedAttack]
+) -> tuple[Framework, Provenance]:
+    grouped: dict[tuple[str, str], list[DerivedAttack]] = defaultdict(list)
+    for d in derivations:
+        grouped[(d.attacker, d.target)].append(d)
+    prov: Provenance = {
+        pair: tuple(sorted(ds, key=lambda d: (len(d.path), d.origin, d.landing)))
+        for pair, ds in grouped.items()
+    }
+    return Framework(arguments, prov), prov
+
+
+def framework(corpus: Corpus) -> tuple[Framework, Provenance]:
+    """The map as a Dung framework, with how each attack was derived.
+
+    Arguments are the claims and the evidence; attacks come from ``attacks``,
+    ``contradicts`` (both ways) and ``undercuts`` relations, each propagated
+    along supports to every node resting on the node it hits (necessary
+    support).  ``provenance[(a, b)]`` lists the derivations of ``a -> b``,
+    shortest first.
+    """
+    red = _reduction(corpus)
+    return _assemble(red.arguments, red.derived)
+
+
+# --------------------------------------------------------------------------- audiences
+
+
+@dataclass(frozen=True)
+class Audience:
+    """A school read as an audience: the claims it takes as given or as defeated."""
+
+    school: str
+    accepts: frozenset[str]
+    rejects: frozenset[str]
+
+    @classmethod
+    def of(cls, corpus: Corpus, school: str) -> Audience:
+        _need_school(corpus, school)
+        mine = [s for s in corpus.stances if s.school == school]
+        return cls(
+            school,
+            frozenset(s.claim for s in mine if s.position == "accepts"),
+            frozenset(s.claim for s in mine if s.position == "rejects"),
+        )
+
+    def also_accepting(self, nodes: Iterable[str]) -> Audience:
+        """The same audience, persuaded to accept ``nodes`` (dropping any rejection)."""
+        extra = frozenset(nodes)
+        return replace(self, accepts=self.accepts | extra, rejects=self.rejects - extra)
+
+    @property
+    def virtual(self) -> str:
+        return VIRTUAL_PREFIX + self.school
+
+
+def _need_school(corpus: Corpus, school: str) -> None:
+    if school not in corpus.schools:
+        raise UsageError(f"no school '{school}'; schools: {', '.join(corpus.schools)}")
+
+
+def _survives(d: DerivedAttack, accepts: frozenset[str]) -> bool:
+    """An attack fails for an audience when it passes through a claim the audience accepts,
+    unless the attacker is itself accepted (then the audience holds both: a real conflict)."""
+    if d.attacker in accepts:
+        return True
+    return not any(node in accepts for node in d.path)
+
+
+def audience_framework(corpus: Corpus, audience: Audience) -> tuple[Framework, Provenance]:
+    """The framework as ``audience`` sees it.
+
+    Rejections add the virtual argument ``@school``, which attacks each rejected
+    claim and (propagated) what rests on it; then every derivation passing
+    through an accepted claim from an attacker the audience does not accept is
+    dropped.  The virtual argument comes last in the argument list.
+    """
+    red = _reduction(corpus)
+    derivations: list[DerivedAttack] = list(red.derived)
+    arguments: list[str] = list(red.arguments)
+    rejected = [c for c in red.arguments if c in audience.rejects]
+    if rejected:
+        arguments.append(audience.virtual)
+        for claim in rejected:
+            derivations += red.rejection(audience.school, claim)
+    accepts = audience.accepts
+    kept = derivations if not accepts else [d for d in derivations if _survives(d, accepts)]
+    return _assemble(arguments, kept)
+
+
+# --------------------------------------------------------------------------- verdicts
+
+
+@dataclass(frozen=True)
+class Attacker:
+    """An attacker of a node, its label and how its attack was derived."""
+
+    node: str
+    label: Label
+    how: tuple[DerivedAttack, ...]
+
+    @property
+    def virtual(self) -> bool:
+        return self.node.startswith(VIRTUAL_PREFIX)
+
+    def short(self) -> str:
+        """The attacker in a few words; a school's rejection names every rejected premise."""
+        if not self.how:
+            return self.node
+        if self.virtual:
+            landings = dict.fromkeys(d.landing for d in self.how)
+            return f"the school's rejection of {', '.join(landings)}"
+        more = f" (+{len(self.how) - 1} more)" if len(self.how) > 1 else ""
+        return self.how[0].short() + more
+
+    def to_json(self) -> dict[str, Any]:
+        return {"node": self.node, "label": self.label, "how": [d.to_json() for d in self.how]}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A node's label for one audience, and why."""
+
+    node: str
+    label: Label
+    source: Source
+    reason: str
+    attackers: tuple[Attacker, ...] = ()
+    stance: Stance | None = None
+    dropped: tuple[str, ...] = ()  # attackers that fail against this audience's commitment
+
+    def _with(self, label: Label) -> tuple[str, ...]:
+        return tuple(a.node for a in self.attackers if a.label == label)
+
+    @property
+    def in_attackers(self) -> tuple[str, ...]:
+        return self._with(af.IN)
+
+    @property
+    def out_attackers(self) -> tuple[str, ...]:
+        return self._with(af.OUT)
+
+    @property
+    def undec_attackers(self) -> tuple[str, ...]:
+        return self._with(af.UNDEC)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "node": self.node, "label": self.label, "source": self.source, "reason": self.reason,
+            "attackers": [a.to_json() for a in self.attackers],
+        }
+        if self.stance is not None:
+            data["stance"] = {
+                "position": self.stance.position, "justification": self.stance.justification,
+                "basis": self.stance.basis, "where": stance_basis(self.stance),
+            }
+        if self.dropped:
+            data["dropped_attackers"] = list(self.dropped)
+        return data
+
+
+def stance_basis(stance: Stance) -> str:
+    """Where a stance comes from: ``chapter, dict ¶3, note n12`` or ``editorial, source, pp.``."""
+    parts: list[str] = [stance.basis]
+    if stance.locator is not None:
+        parts.append(f"{stance.locator.section} ¶{stance.locator.paragraph}")
+    if stance.footnote:
+        parts.append(f"note {stance.footnote}")
+    if stance.source:
+        parts.append(stance.source + (f", {stance.pages}" if stance.pages else ""))
+    return ", ".join(parts)
+
+
+def _combined(fw: Framework, semantics: Semantics) -> tuple[dict[str, Label], str]:
+    """One label per argument: grounded, or the sceptical reading of the other semantics.
+
+    Under complete, preferred or stable semantics a node is IN (OUT) when it is
+    IN (OUT) in every labelling, UNDEC otherwise; the note says how many
+    labellings there were.
+    """
+    if semantics == "grounded":
+        return dict(af.grounded(fw)), ""
+    if semantics not in af.SEMANTICS:
+        expected = ", ".join(af.SEMANTICS)
+        raise UsageError(f"unknown semantics '{semantics}'; expected one of {expected}")
+    labs = list(af.labellings(fw, semantics))
+    if not labs:
+        return {a: af.UNDEC for a in fw.arguments}, f"no {semantics} labelling exists"
+    result: dict[str, Label] = {}
+    for a in fw.arguments:
+        seen = {lab[a] for lab in labs}
+        result[a] = seen.pop() if len(seen) == 1 else af.UNDEC
+    return result, f"{len(labs)} {semantics} labelling(s)"
+
+
+def _attackers(
+    fw: Framework, prov: Provenance, labels: Mapping[str, Label], node: str
+) -> tuple[Attacker, ...]:
+    return tuple(
+        Attacker(b, labels[b], prov.get((b, node), ())) for b in fw.attackers(node)
+    )
+
+
+def _names(attackers: Iterable[Attacker]) -> str:
+    return ", ".join(a.short() for a in attackers)
+
+
+def _reason(
+    label: Label,
+    attackers: tuple[Attacker, ...],
+    stance: Stance | None,
+    dropped: tuple[str, ...],
+    note: str,
+) -> tuple[Source, str]:
+    ins = [a for a in attackers if a.label == af.IN]
+    undecs = [a for a in attackers if a.label == af.UNDEC]
+    outs = [a for a in attackers if a.label == af.OUT]
+    position = stance.position if stance is not None else None
+    if stance is not None and position == "rejects" and label == af.OUT:
+        others = [a for a in ins if not a.virtual]
+        extra = f"; also attacked by IN {_names(others)}" if others else ""
+        return "commitment", f"rejected by the school ({stance_basis(stance)}){extra}"
+    if stance is not None and position == "accepts" and label == af.IN:
+        held = f"; holds against {', '.join(dropped)}" if dropped else ""
+        return "commitment", f"accepted by the school ({stance_basis(stance)}){held}"
+    if label == af.IN:
+        text = f"every attacker is OUT: {_names(outs)}" if outs else "unattacked"
+    elif label == af.OUT:
+        text = f"attacked by IN {_names(ins)}" if ins else "OUT in every labelling"
+    elif ins or not undecs:
+        text = f"neither IN nor OUT in every labelling ({note})" if note else "undecided"
+    else:
+        text = f"no attacker is IN, but {_names(undecs)} undecided"
+    if position == "accepts":
+        text += "; accepted by the school, but it also accepts its attacker"
+    elif position in ("qualifies", "disputed"):
+        text += f"; the school {position} it"
+    if note and label != af.UNDEC:
+        text += f" ({note})"
+    return "semantics", text
+
+
+def label_audience(
+    corpus: Corpus, audience: Audience, semantics: Semantics = "grounded"
+) -> dict[str, Verdict]:
+    """Every claim's and evidence's verdict for ``audience`` (claims first)."""
+    fw, prov = audience_framework(corpus, audience)
+    labels, note = _combined(fw, semantics)
+    base_fw, _ = framework(corpus)
+    stances = {s.claim: s for s in corpus.stances if s.school == audience.school}
+    out: dict[str, Verdict] = {}
+    for node in _reduction(corpus).arguments:
+        attackers = _attackers(fw, prov, labels, node)
+        stance = stances.get(node)
+        dropped: tuple[str, ...] = ()
+        if node in audience.accepts:
+            now = {a.node for a in attackers}
+            dropped = tuple(b for b in base_fw.attackers(node) if b not in now)
+        source, reason = _reason(labels[node], attackers, stance, dropped, note)
+        out[node] = Verdict(node, labels[node], source, reason, attackers, stance, dropped)
+    return out
+
+
+def school_labels(
+    corpus: Corpus, school: str, semantics: Semantics = "grounded"
+) -> dict[str, Verdict]:
+    """Every claim's (and evidence's) verdict for ``school`` read as an audience."""
+    return label_audience(corpus, Audience.of(corpus, school), semantics)
+
+
+# --------------------------------------------------------------------------- comparison
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """How several schools label the map's claims."""
+
+    schools: tuple[str, ...]
+    semantics: Semantics
+    labels: dict[str, dict[str, Verdict]]
+    differences: tuple[str, ...]  # claims not labelled alike by all schools
+    consensus: tuple[str, ...]  # IN for every school
+    contested: tuple[str, ...]  # IN for some, not all
+    open: tuple[str, ...]  # UNDEC for every school
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "schools": list(self.schools),
+            "semantics": self.semantics,
+            "counts": {
+                "claims": len(next(iter(self.labels.values()), {})),
+                "differences": len(self.differences), "consensus": len(self.consensus),
+                "contested": len(self.contested), "open": len(self.open),
+            },
+            "differences": [
+                {"claim": c, "labels": {s: self.labels[s][c].to_json() for s in self.schools}}
+                for c in self.differences
+            ],
+            "consensus": list(self.consensus),
+            "contested": list(self.contested),
+            "open": list(self.open),
+        }
+
+
+def compare(
+    corpus: Corpus, schools: Sequence[str], semantics: Semantics = "grounded"
+) -> Comparison:
+    """Where the schools' verdicts on the claims part ways (evidence is left out)."""
+    if not schools:
+        raise UsageError(f"name at least one school; schools: {', '.join(corpus.schools)}")
+    for school in schools:
+        _need_school(corpus, school)
+    names = tuple(dict.fromkeys(schools))
+    all_labels = {s: school_labels(corpus, s, semantics) for s in names}
+    labels = {
+        s: {c: v for c, v in lab.items() if c in corpus.claims} for s, lab in all_labels.items()
+    }
+    diff: list[str] = []
+    consensus: list[str] = []
+    contested: list[str] = []
+    open_: list[str] = []
+    for claim in corpus.claims:
+        seen = [labels[s][claim].label for s in names]
+        if len(set(seen)) > 1:
+            diff.append(claim)
+        if all(x == af.IN for x in seen):
+            consensus.append(claim)
+        elif af.IN in seen:
+            contested.append(claim)
+        elif all(x == af.UNDEC for x in seen):
+            open_.append(claim)
+    return Comparison(names, semantics, labels, tuple(diff), tuple(consensus),
+                      tuple(contested), tuple(open_))
+
+
+# --------------------------------------------------------------------------- cruxes
+
+
+@dataclass(frozen=True)
+class Crux:
+    """A set of nodes whose acceptance by ``school`` turns its label of ``thesis``
+    into ``other``'s.
+
+    ``smallest`` is True when the set was found by exhaustive search (no smaller
+    set works); False when no set of up to ``max_size`` nodes works and the set
+    was found greedily and then pruned (no member can be left out, but a
+    different, smaller set may exist).
+    """
+
+    thesis: str
+    school: str
+    other: str
+    before: Label
+    after: Label
+    accept: tuple[str, ...]
+    sentence: str
+    smallest: bool = True
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "thesis": self.thesis, "school": self.school, "other": self.other,
+            "before": self.before, "after": self.after, "accept": list(self.accept),
+            "smallest": self.smallest, "sentence": self.sentence,
+        }
+
+
+def _candidates(
+    fw: Framework, red: _Reduction, thesis: str, steps: int
+) -> list[str]:
+    """Nodes within ``steps`` of the thesis, backwards over attacks and supports."""
+    seen = {thesis: 0}
+    queue = deque([thesis])
+    while queue:
+        node = queue.popleft()
+        depth = seen[node]
+        if depth >= steps:
+            continue
+        for nxt in (*fw.attackers(node), *red.parents.get(node, ())):
+            if nxt not in seen and not nxt.startswith(VIRTUAL_PREFIX):
+                seen[nxt] = depth + 1
+                queue.append(nxt)
+    order = {a: i for i, a in enumerate(red.arguments)}
+    return sorted((n for n in seen if n != thesis), key=lambda n: (seen[n], order[n]))
+
+
+def _label_of(corpus: Corpus, audience: Audience, node: str, semantics: Semantics) -> Label:
+    fw, _ = audience_framework(corpus, audience)
+    if semantics == "grounded":
+        # Grounded semantics is directional: only the node's attack-ancestors matter.
+        return af.grounded(fw.restrict(_attack_ancestors(fw, node)))[node]
+    return _combined(fw, semantics)[0][node]
+
+
+def _attack_ancestors(fw: Framework, node: str) -> set[str]:
+    seen = {node}
+    work = [node]
+    while work:
+        for b in fw.attackers(work.pop()):
+            if b not in seen:
+                seen.add(b)
+                work.append(b)
+    return seen
+
+
+def _text(corpus: Corpus, node: str) -> str:
+    item = corpus.claims.get(node) or corpus.evidence.get(node)
+    return item.text if item is not None else node
+
+
+def _greedy(
+    corpus: Corpus, aud: Audience, thesis: str, target: Label, pool: Sequence[str],
+    semantics: Semantics,
+) -> tuple[str, ...] | None:
+    """A set that flips the thesis, grown greedily and pruned to be irreducible.
+
+    Towards IN: repeatedly accept the nodes on which the thesis's remaining
+    non-OUT attacks land (the premises attacked or rejected), so that those
+    attacks fail.  Towards another label: accept the whole candidate pool.
+    """
+    chosen: list[str] = []
+
+    def flips(nodes: Sequence[str]) -> bool:
+        return _label_of(corpus, aud.also_accepting(nodes), thesis, semantics) == target
+
+    if target == af.IN:
+        for _ in range(8):
+            if flips(chosen):
+                break
+            cur = aud.also_accepting(chosen)
+            fw, prov = audience_framework(corpus, cur)
+            labels = af.grounded(fw.restrict(_attack_ancestors(fw, thesis)))
+            new = [
+                d.landing
+                for b in fw.attackers(thesis) if labels[b] != af.OUT
+                for d in prov.get((b, thesis), ())
+                if d.landing != thesis and d.landing not in cur.accepts
+            ]
+            new = [n for n in dict.fromkeys(new) if n not in chosen]
+            if not new:
+                return None
+            chosen += new
+        else:
+            return None
+    else:
+        chosen = list(pool)
+        if not flips(chosen):
+            return None
+    for node in reversed(list(chosen)):
+        rest = [n for n in chosen if n != node]
+        if flips(rest):
+            chosen = rest
+    return tuple(chosen)
+
+
+def _crux_sentence(
+    corpus: Corpus, audience: Audience, other: str, thesis: str,
+    accept: Sequence[str], before: Label, after: Label, labels: Mapping[str, Verdict],
+) -> str:
+    school = f"{audience.school} school"
+    if tuple(accept) == (thesis,):
+        stance = labels[thesis].stance
+        why = f" ({stance_basis(stance)})" if stance is not None else ""
+        return (
+            f"The {school} rejects {thesis} itself{why}: the disagreement is a commitment, "
+            f"not an inference; accepting it would make it {after}, as for the {other} school."
+        )
+    parts = []
+    for node in accept:
+        now = f"now {labels[node].label}"
+        if node in audience.rejects:
+            now += ", which it rejects"
+        parts.append(f"{node} ({now})")
+    return (
+        f"If the {school} came to accept {' and '.join(parts)}, it would label {thesis} "
+        f"{after} instead of {before}, as the {other} school does."
+    )
+
+
+def cruxes(
+    corpus: Corpus, a: str, b: str, max_size: int = 2, *, steps: int = 3,
+    semantics: Semantics = "grounded",
+) -> list[Crux]:
+    """For each thesis a and b label differently, the smallest sets of nodes whose
+    acceptance by a turns a's label into b's.
+
+    When a rejects the thesis itself, the crux is the thesis (a commitment, not an
+    inference).  Otherwise the candidates are the claims and evidence within
+    ``steps`` of the thesis, going backwards over (derived) attacks and supports,
+    that a does not already accept (under grounded semantics those a already
+    labels IN are skipped too: accepting them changes nothing).  Sets of size 1
+    are tried first, then 2, ... up to ``max_size``; a larger size is only tried
+    when no smaller set works, so every set reported is of the smallest size.
+    When none of up to ``max_size`` works, one set found greedily is reported
+    with ``smallest=False``.
+    """
+    _need_school(corpus, a)
+    _need_school(corpus, b)
+    red = _reduction(corpus)
+    aud = Audience.of(corpus, a)
+    mine = label_audience(corpus, aud, semantics)
+    theirs = label_audience(corpus, Audience.of(corpus, b), semantics)
+    fw_a, _ = audience_framework(corpus, aud)
+    found: list[Crux] = []
+
+    def crux(thesis: str, combo: tuple[str, ...], smallest: bool = True) -> Crux:
+        before, after = mine[thesis].label, theirs[thesis].label
+        sentence = _crux_sentence(corpus, aud, b, thesis, combo, before, after, mine)
+        return Crux(thesis, a, b, before, after, combo, sentence, smallest)
+
+    for thesis in build_graph(corpus).theses():
+        before, target = mine[thesis].label, theirs[thesis].label
+        if before == target:
+            continue
+        if thesis in aud.rejects:
+            found.append(crux(thesis, (thesis,)))
+            continue
+        pool = [
+            n for n in _candidates(fw_a, red, thesis, steps)
+            if n not in aud.accepts and not (semantics == "grounded" and mine[n].label == af.IN)
+        ]
+        hits: list[tuple[str, ...]] = []
+        for size in range(1, max_size + 1):
+            hits = [
+                combo for combo in combinations(pool, size)
+                if _label_of(corpus, aud.also_accepting(combo), thesis, semantics) == target
+            ]
+            if hits:
+                break
+        found += [crux(thesis, combo) for combo in hits]
+        if not hits:
+            greedy = _greedy(corpus, aud, thesis, target, pool, semantics)
+            if greedy:
+                found.append(crux(thesis, greedy, smallest=False))
+    return found
+
+
+# --------------------------------------------------------------------------- seminar
+
+
+def downstream(corpus: Corpus, node: str) -> list[str]:
+    """The claims reachable from ``node`` along supports (what rests on it)."""
+    red = _reduction(corpus)
+    seen = {node}
+    work = [node]
+    while work:
+        for child in red.children.get(work.pop(), ()):
+            if child not in seen:
+                seen.add(child)
+                work.append(child)
+    return [c for c in corpus.claims if c in seen and c != node]
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """A contested claim worth a seminar's time, with each school's reason."""
+
+    claim: str
+    text: str
+    downstream: int
+    labels: dict[str, Label]
+    reasons: dict[str, str]
+    question: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "claim": self.claim, "text": self.text, "downstream": self.downstream,
+            "labels": self.labels, "reasons": self.reasons, "question": self.question,
+        }
+
+
+def seminar_prompts(
+    corpus: Corpus, schools: Sequence[str], semantics: Semantics = "grounded"
+) -> list[Prompt]:
+    """Contested claims (IN for some schools, not all), those the most of the map
+    rests on first; each school's reason is its stance's justification when it
+    has one, else the formal reason for its label."""
+    comp = compare(corpus, schools, semantics)
+    prompts: list[Prompt] = []
+    for claim in comp.contested:
+        labels = {s: comp.labels[s][claim].label for s in comp.schools}
+        reasons: dict[str, str] = {}
+        for s in comp.schools:
+            v = comp.labels[s][claim]
+            if v.stance is not None:
+                reasons[s] = (f"{v.stance.position}: {v.stance.justification} "
+                              f"[{stance_basis(v.stance)}]")
+            else:
+                reasons[s] = f"no stance; {v.reason}"
+        yes = [s for s in comp.schools if labels[s] == af.IN]
+        no = [s for s in comp.schools if labels[s] != af.IN]
+        rests = len(downstream(corpus, claim))
+        question = (
+            f"The {' and '.join(yes)} school(s) can accept this, the {' and '.join(no)} cannot; "
+            f"{rests} claim(s) rest on it. What would settle it?"
+        )
+        prompts.append(Prompt(claim, _text(corpus, claim), rests, labels, reasons, question))
+    order = {c: i for i, c in enumerate(corpus.claims)}
+    prompts.sort(key=lambda p: (-p.downstream, order[p.claim]))
+    return prompts

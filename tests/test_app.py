@@ -1,0 +1,177 @@
+"""The seminar app, page by page, through Streamlit's AppTest (no browser)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+# The bundled map; ARGMAP_TEST_CORPUS points the tests at another copy while the
+# bundled one is being edited.
+BUNDLED = os.environ.get("ARGMAP_TEST_CORPUS") or str(ROOT / "arguments")
+KASAHARA = "rise-kasahara-confirmed-fears"
+
+
+def run_app(monkeypatch: pytest.MonkeyPatch, corpus: str = BUNDLED, **params: str) -> AppTest:
+    monkeypatch.setenv("ARGMAP_CORPUS", corpus)
+    at = AppTest.from_file(APP, default_timeout=30)
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [c.value for c in at.code] + [e.value for e in at.error] + [i.value for i in at.info]
+    parts += [w.value for w in at.warning] + [t.value for t in at.title]
+    parts += [h.value for h in at.header] + [s.value for s in at.subheader]
+    return "\n".join(str(p) for p in parts)
+
+
+def param(at: AppTest, name: str) -> str:
+    value = at.query_params.get(name)
+    if isinstance(value, list):
+        return str(value[-1]) if value else ""
+    return str(value or "")
+
+
+@pytest.fixture(scope="module")
+def kasahara_text() -> str:
+    from argmap.loader import load_corpus
+
+    return load_corpus(BUNDLED).claims[KASAHARA].text
+
+
+def test_map_page_opens_on_the_overview(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = run_app(monkeypatch)
+    assert at.radio(key="map-view-kind").value == "overview"
+    assert "Overview" in texts(at)
+    assert "Click a node in the map" in texts(at)
+
+
+def test_deep_link_opens_view_and_claim(monkeypatch: pytest.MonkeyPatch,
+                                        kasahara_text: str) -> None:
+    at = run_app(monkeypatch, view="section:rise-of-stalin", claim=KASAHARA)
+    shown = texts(at)
+    assert at.radio(key="map-view-kind").value == "section"
+    assert at.selectbox(key="map-view-arg").value == "rise-of-stalin"
+    assert kasahara_text.split(":")[0] in shown
+    assert "RGASPI, f. 558, op. 11, d. 185" in shown  # the archive behind note 21
+    assert "chapter ·" in shown or "editorial ·" in shown or "no stance mapped" in shown
+
+
+def test_claim_panel_buttons_select_claims(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = run_app(monkeypatch, view="section:rise-of-stalin", claim=KASAHARA)
+    buttons = [b for b in at.button if str(b.key).startswith("panel-It supports-")]
+    assert buttons
+    target = str(buttons[0].key).removeprefix("panel-It supports-")
+    buttons[0].click().run()
+    assert not at.exception
+    assert param(at, "claim") == target
+
+
+def test_changing_the_view_goes_to_the_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = run_app(monkeypatch, claim=KASAHARA)
+    at.radio(key="map-view-kind").set_value("trace").run()
+    assert not at.exception
+    assert param(at, "view") == f"trace:{KASAHARA}"
+    assert "Trace of" in texts(at)
+
+
+def test_a_bad_view_in_the_url_falls_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = run_app(monkeypatch, view="section:no-such-section")
+    assert "Cannot show view" in texts(at)
+
+
+def test_stances_are_marked_chapter_or_editorial(monkeypatch: pytest.MonkeyPatch) -> None:
+    from argmap.graph import build_graph
+    from argmap.loader import load_corpus
+
+    graph = build_graph(load_corpus(BUNDLED))
+    claim = next(c for c, s in graph.stances_on.items()
+                 if {x.basis for x in s.values()} == {"chapter", "editorial"})
+    shown = texts(run_app(monkeypatch, claim=claim))
+    assert ":blue-badge[chapter ·" in shown
+    assert ":orange-badge[editorial ·" in shown
+
+
+def test_schools_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = run_app(monkeypatch, page="schools")
+    shown = texts(at)
+    assert "Schools compared" in shown
+    assert "Where they agree and disagree" in shown
+    assert at.dataframe and len(at.dataframe[0].value) > 0
+    assert at.selectbox(key="url-colour").value
+
+
+def test_sources_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = run_app(monkeypatch, page="sources")
+    shown = texts(at)
+    assert "Sources" in shown
+    assert "RGASPI" in shown
+    assert any("rest on it" in e.label for e in at.expander)
+
+
+def test_timeline_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = run_app(monkeypatch, page="timeline")
+    assert "Timeline 1917–1953" in texts(at)
+
+
+def test_timeline_lists_an_events_claims(monkeypatch: pytest.MonkeyPatch) -> None:
+    from argmap.loader import load_corpus
+
+    corpus = load_corpus(BUNDLED)
+    event = next(e for e in corpus.events
+                 if any(e in c.events for c in corpus.claims.values()))
+    at = run_app(monkeypatch, page="timeline", event=event)
+    assert corpus.events[event].name in texts(at)
+    assert any(str(b.key).startswith(f"tl-{event}-") for b in at.button)
+
+
+def test_search_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = run_app(monkeypatch, page="search", q="kasahara")
+    assert any(str(b.key) == f"hit-{KASAHARA}" for b in at.button)
+    at.button(key=f"hit-{KASAHARA}").click().run()
+    assert param(at, "claim") == KASAHARA
+    assert param(at, "page") == "map"
+
+
+def test_walkthrough_steps_through_paragraphs(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = run_app(monkeypatch, page="walkthrough", section="rise-of-stalin", para="10")
+    assert "¶10 of" in texts(at)
+    assert any(str(b.key) == f"walk-node-{KASAHARA}" for b in at.button)
+    at.button(key="walk-next").click().run()
+    assert not at.exception
+    assert param(at, "para") == "11"
+    assert "¶11 of" in texts(at)
+
+
+def test_projector_toggle(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = run_app(monkeypatch, projector="1")
+    assert any("font-size: 22px" in m.value for m in at.markdown)
+
+
+def test_broken_map_lists_problems(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    (tmp_path / "claims.yaml").write_text(
+        "claims:\n  - id: a\n    text: A claim.\n    kind: opinion\n"
+        "    locator: {section: nowhere, paragraph: 1}\n", encoding="utf-8")
+    at = run_app(monkeypatch, corpus=str(tmp_path))
+    shown = texts(at)
+    assert "The map has problems" in shown
+    assert f"{tmp_path / 'claims.yaml'}:4:" in shown  # file:line:col of the bad kind
+
+
+def test_empty_map_is_friendly(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    at = run_app(monkeypatch, corpus=str(tmp_path))
+    assert "This map is empty" in texts(at)
+
+
+def test_missing_folder_is_friendly(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    at = run_app(monkeypatch, corpus=str(tmp_path / "nope"))
+    assert "corpus folder not found" in texts(at)
