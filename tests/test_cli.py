@@ -132,3 +132,10 @@ def test_python_dash_m_runs_the_cli(corpus_dir: Callable[..., Path]) -> None:
     result = subprocess.run([sys.executable, "-m", "argmap", "validate", str(corpus_dir())],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0
+
+
+def test_committed_schema_matches_the_model(cli: CLI) -> None:
+    from tests.conftest import ROOT
+
+    committed = json.loads((ROOT / "docs" / "argmap.schema.json").read_text(encoding="utf-8"))
+    assert committed == json.loads(cli("schema").stdout), "run: argmap schema > docs/argmap.schema.json"
