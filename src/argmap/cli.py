@@ -238,6 +238,26 @@ def cmd_cruxes(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_af_usage(args: argparse.Namespace) -> int:
+    raise UsageError("af needs an action: argmap af solve --semantics S FILE")
+
+
+def cmd_af_solve(args: argparse.Namespace) -> int:
+    from argmap._afread import read_framework
+    from argmap.af import extensions
+
+    fw = read_framework(Path(args.file))
+    found = sorted(sorted(ext) for ext in extensions(fw, args.semantics))
+    if args.iccma:
+        print("[" + ",".join("[" + ",".join(ext) + "]" for ext in found) + "]")
+    else:
+        print(f"{args.semantics}: {len(found)} extension(s) of {len(fw)} arguments, "
+              f"{fw.n_attacks} attacks")
+        for ext in found:
+            print("  {" + ", ".join(ext) + "}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="argmap",
@@ -295,6 +315,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("b", metavar="B")
     p.add_argument("--max-size", type=int, default=2, help="largest set searched exhaustively")
     p.add_argument("--json", action="store_true")
+    p = add("af", cmd_af_usage, "abstract argumentation frameworks (Dung): solve a file")
+    af_sub = p.add_subparsers(dest="af_command", metavar="ACTION")
+    q = af_sub.add_parser("solve", help="print the extensions of an .af, .apx or .tgf file",
+                          description="print the extensions of an .af, .apx or .tgf file")
+    q.set_defaults(handler=cmd_af_solve)
+    q.add_argument("--semantics", choices=semantics, required=True)
+    q.add_argument("--iccma", action="store_true", help="one line: [[a,b],[c]]")
+    q.add_argument("file", metavar="FILE")
     return parser
 
 
