@@ -127,9 +127,7 @@ class Framework:
 
     __slots__ = ("_attackers", "_index", "_n_attacks", "_names", "_targets")
 
-    def __init__(
-        self, arguments: Iterable[str] = (), attacks: Iterable[tuple[str, str]] = ()
-    ) -> None:
+    def __init__(self, arguments: Iterable[str] = (), attacks: Iterable[tuple[str, str]] = ()) -> None:
         names = tuple(dict.fromkeys(arguments))
         index = {name: i for i, name in enumerate(names)}
         pairs: list[tuple[int, int]] = []
@@ -141,9 +139,7 @@ class Framework:
             pairs.append((index[src], index[dst]))
         self._init(names, index, pairs)
 
-    def _init(
-        self, names: tuple[str, ...], index: dict[str, int], pairs: Iterable[tuple[int, int]]
-    ) -> None:
+    def _init(self, names: tuple[str, ...], index: dict[str, int], pairs: Iterable[tuple[int, int]]) -> None:
         n = len(names)
         attackers: list[list[int]] = [[] for _ in range(n)]
         targets: list[list[int]] = [[] for _ in range(n)]
@@ -178,9 +174,7 @@ class Framework:
         return fw
 
     @classmethod
-    def from_attacks(
-        cls, attacks: Iterable[tuple[str, str]], arguments: Iterable[str] = ()
-    ) -> Framework:
+    def from_attacks(cls, attacks: Iterable[tuple[str, str]], arguments: Iterable[str] = ()) -> Framework:
         """Build from attacks alone; arguments are those named, in order of appearance."""
         pairs = list(attacks)
         names = [*arguments, *(x for pair in pairs for x in pair)]
@@ -317,8 +311,7 @@ class Labelling(Mapping[str, Label]):
 
     def __repr__(self) -> str:
         return (
-            f"Labelling(IN={sorted(self.in_set)}, OUT={sorted(self.out_set)}, "
-            f"UNDEC={sorted(self.undec_set)})"
+            f"Labelling(IN={sorted(self.in_set)}, OUT={sorted(self.out_set)}, UNDEC={sorted(self.undec_set)})"
         )
 
 
@@ -372,9 +365,7 @@ def is_complete_extension(fw: Framework, args: Iterable[str]) -> bool:
     if not is_admissible(fw, (fw.arguments[i] for i in members)):
         return False
     attacked = {t for i in members for t in fw._targets[i]}
-    return all(
-        i in members or not all(b in attacked for b in fw._attackers[i]) for i in range(len(fw))
-    )
+    return all(i in members or not all(b in attacked for b in fw._attackers[i]) for i in range(len(fw)))
 
 
 def is_stable_extension(fw: Framework, args: Iterable[str]) -> bool:
@@ -664,9 +655,7 @@ class _Component:
 
     # -- search ----------------------------------------------------------------------
 
-    def search(
-        self, forced_in: Iterable[int] = (), clauses: Sequence[list[int]] = ()
-    ) -> Iterator[list[int]]:
+    def search(self, forced_in: Iterable[int] = (), clauses: Sequence[list[int]] = ()) -> Iterator[list[int]]:
         """Yield the label codes of every solution (each a fresh list).
 
         ``forced_in`` must be IN; each clause is a list of arguments of which at
@@ -707,28 +696,279 @@ class _Component:
                 return True
         return False
 
-    def first(
-        self, forced_in: Iterable[int] = (), clauses: Sequence[list[int]] = ()
-    ) -> list[int] | None:
-        return next(self.search(forced_in, clauses), None)
+
+# Search states of the admissible-set search.
+_BLANK: Final = 0
+_YES: Final = 1
+_NO: Final = 2
+
+
+class _Admissible:
+    """Search for admissible sets of one component, given earlier components.
+
+    Preferred labellings are the complete labellings with a maximal IN set,
+    i.e. the maximal admissible sets (Dung 1995, Thm. 1); deciding them on sets
+    is a two-valued search (in the set or not), much smaller than a search over
+    three labels.  Arguments attacked by an IN argument of an earlier component
+    are OUT whatever happens and are left out; arguments with an UNDEC attacker
+    there can never be IN but still attack.  Propagation follows Nofal,
+    Atkinson & Dunne (2014): an IN argument excludes its attackers and targets;
+    each of its attackers incurs an *obligation* to be attacked by the set, and
+    an obligation with a single remaining candidate forces that candidate IN;
+    an argument nobody left can attack excludes everything it attacks.
+    Branching is on the candidates of the tightest open obligation, IN first.
+    """
+
+    __slots__ = (
+        "_allowed",
+        "_att",
+        "_cand",
+        "_in_att",
+        "_in_tgt",
+        "_k",
+        "_st",
+        "_tgt",
+        "_trail",
+        "nodes",
+    )
+
+    def __init__(self, fw: Framework, nodes: list[int], codes: Sequence[int]) -> None:
+        local = {g: i for i, g in enumerate(nodes)}
+        k = len(nodes)
+        att: list[list[int]] = [[] for _ in range(k)]
+        allowed = [True] * k
+        dead = [False] * k
+        for i, g in enumerate(nodes):
+            for b in fw._attackers[g]:
+                j = local.get(b)
+                if j is None:
+                    if codes[b] == _IN:
+                        dead[i] = True
+                    elif codes[b] == _UNDEC:
+                        allowed[i] = False
+                elif j == i:
+                    allowed[i] = False
+                else:
+                    att[i].append(j)
+        # Drop arguments already defeated from outside: OUT, and harmless.
+        keep = [i for i in range(k) if not dead[i]]
+        renum = {old: new for new, old in enumerate(keep)}
+        self.nodes = [nodes[i] for i in keep]
+        self._k = len(keep)
+        self._att = [[renum[j] for j in att[i] if j in renum] for i in keep]
+        self._tgt: list[list[int]] = [[] for _ in keep]
+        for i, attackers in enumerate(self._att):
+            for j in attackers:
+                self._tgt[j].append(i)
+        self._allowed = [allowed[i] for i in keep]
+        self._st: list[int] = []
+        self._cand: list[int] = []
+        self._in_att: list[int] = []
+        self._in_tgt: list[int] = []
+        self._trail: list[int] = []
+
+    # -- propagation -----------------------------------------------------------------
+
+    def _candidate(self, b: int) -> int:
+        st = self._st
+        return next(a for a in self._att[b] if st[a] != _NO)
+
+    def _assign(self, pending: list[tuple[int, int]]) -> bool:
+        st, att, tgt = self._st, self._att, self._tgt
+        in_att, in_tgt, cand = self._in_att, self._in_tgt, self._cand
+        while pending:
+            x, v = pending.pop()
+            if st[x] == v:
+                continue
+            if st[x] != _BLANK:
+                return False
+            st[x] = v
+            self._trail.append(x)
+            if v == _YES:
+                for t in tgt[x]:
+                    in_att[t] += 1
+                for b in att[x]:
+                    in_tgt[b] += 1
+                pending.extend((t, _NO) for t in tgt[x])
+                for b in att[x]:
+                    pending.append((b, _NO))
+                    if not in_att[b]:
+                        if not cand[b]:
+                            return False
+                        if cand[b] == 1:
+                            pending.append((self._candidate(b), _YES))
+            else:
+                for t in tgt[x]:
+                    cand[t] -= 1
+                for t in tgt[x]:
+                    c = cand[t]
+                    if in_att[t] or c > 1:
+                        continue
+                    if in_tgt[t]:
+                        if not c:
+                            return False
+                        pending.append((self._candidate(t), _YES))
+                    elif not c:
+                        pending.extend((u, _NO) for u in tgt[t])
+        return True
+
+    def _undo(self, mark: int) -> None:
+        st, att, tgt = self._st, self._att, self._tgt
+        trail = self._trail
+        while len(trail) > mark:
+            x = trail.pop()
+            if st[x] == _YES:
+                for t in tgt[x]:
+                    self._in_att[t] -= 1
+                for b in att[x]:
+                    self._in_tgt[b] -= 1
+            else:
+                for t in tgt[x]:
+                    self._cand[t] += 1
+            st[x] = _BLANK
+
+    def _clauses(self, clauses: Sequence[list[int]]) -> tuple[bool, list[tuple[int, int]]]:
+        """(consistent?, forced assignments) for "some member of each clause is IN"."""
+        st = self._st
+        units: list[tuple[int, int]] = []
+        for clause in clauses:
+            blank = -1
+            for j in clause:
+                s = st[j]
+                if s == _YES:
+                    break
+                if s == _BLANK:
+                    if blank >= 0:
+                        break
+                    blank = j
+            else:
+                if blank < 0:
+                    return False, []
+                units.append((blank, _YES))
+        return True, units
+
+    def _settle(self, pending: list[tuple[int, int]], clauses: Sequence[list[int]]) -> bool:
+        while True:
+            if not self._assign(pending):
+                return False
+            ok, pending = self._clauses(clauses)
+            if not ok:
+                return False
+            if not pending:
+                return True
+
+    def _branch_var(self, clauses: Sequence[list[int]]) -> int:
+        """A BLANK argument to branch on; -1 when the IN set is already a solution."""
+        in_att, in_tgt, cand = self._in_att, self._in_tgt, self._cand
+        best, best_c = -1, self._k + 1
+        for b in range(self._k):
+            if in_tgt[b] and not in_att[b] and cand[b] < best_c:
+                best, best_c = b, cand[b]
+        if best >= 0:
+            return self._candidate(best)
+        st = self._st
+        for clause in clauses:
+            if not any(st[j] == _YES for j in clause):
+                return next(j for j in clause if st[j] == _BLANK)
+        return -1
+
+    # -- search ----------------------------------------------------------------------
+
+    def find(self, forced_in: Sequence[int], clauses: Sequence[list[int]]) -> list[int] | None:
+        """An admissible set containing ``forced_in`` and meeting every clause
+        (a clause: at least one of these arguments IN), or None."""
+        k = self._k
+        self._st = [_BLANK] * k
+        self._cand = [len(a) for a in self._att]
+        self._in_att = [0] * k
+        self._in_tgt = [0] * k
+        self._trail = []
+        pending = [(i, _NO) for i in range(k) if not self._allowed[i]]
+        for i in range(k):
+            if not self._att[i]:  # nothing here can ever attack i
+                pending.extend((t, _NO) for t in self._tgt[i])
+        pending.extend((i, _YES) for i in forced_in)
+        if not self._settle(pending, clauses):
+            return None
+        stack: list[tuple[int, int, bool]] = []  # (trail mark, argument, NO still to try)
+        while True:
+            var = self._branch_var(clauses)
+            if var < 0:
+                st = self._st
+                return [i for i in range(k) if st[i] == _YES]
+            stack.append((len(self._trail), var, True))
+            if not self._next(stack, _YES, clauses):
+                return None
+
+    def _next(self, stack: list[tuple[int, int, bool]], value: int, clauses: Sequence[list[int]]) -> bool:
+        """Try ``value`` on the top branch, then backtrack until something is consistent."""
+        while stack:
+            mark, var, no_left = stack[-1]
+            self._undo(mark)
+            if value == _NO:
+                if not no_left:
+                    stack.pop()
+                    continue
+                stack[-1] = (mark, var, False)
+            if self._settle([(var, value)], clauses):
+                return True
+            value = _NO
+        return False
+
+    def closure(self, members: list[int]) -> list[int]:
+        """Add every argument the set defends until nothing changes (admissible
+        stays admissible: Dung's Fundamental Lemma), giving a complete set."""
+        inside = [False] * self._k
+        for i in members:
+            inside[i] = True
+        while True:
+            attacked = [False] * self._k
+            for i in range(self._k):
+                if inside[i]:
+                    for t in self._tgt[i]:
+                        attacked[t] = True
+            grown = [
+                i
+                for i in range(self._k)
+                if not inside[i]
+                and self._allowed[i]
+                and not attacked[i]
+                and all(attacked[b] for b in self._att[i])
+            ]
+            if not grown:
+                return [i for i in range(self._k) if inside[i]]
+            for i in grown:
+                inside[i] = True
+
+    def codes(self, members: list[int]) -> list[int]:
+        """Label codes of ``self.nodes``: the set IN, what it attacks OUT, the rest UNDEC."""
+        out = [_UNDEC] * self._k
+        for i in members:
+            for t in self._tgt[i]:
+                out[t] = _OUT
+        for i in members:
+            out[i] = _IN
+        return out
 
     def preferred(self) -> Iterator[list[int]]:
-        """IN-maximal solutions, PrefSAT style: find one not below any found, grow it."""
-        k = self._k
-        found: list[list[int]] = []  # complements of the maximal IN sets found
+        """The maximal admissible sets, PrefSAT style (Cerutti et al. 2013): find an
+        admissible set below none found so far, grow it until no strictly larger
+        one exists, record it, repeat."""
+        found: list[list[int]] = []  # for each maximal set found: the allowed args outside it
         while True:
-            sol = self.first((), found)
-            if sol is None:
+            members = self.find((), found)
+            if members is None:
                 return
             while True:
-                ins = [i for i in range(k) if sol[i] == _IN]
-                outside = [i for i in range(k) if sol[i] != _IN]
-                bigger = self.first(ins, [*found, outside]) if outside else None
+                members = self.closure(members)
+                inside = set(members)
+                outside = [i for i in range(self._k) if i not in inside and self._allowed[i]]
+                bigger = self.find(members, [outside]) if outside else None
                 if bigger is None:
                     break
-                sol = bigger
+                members = bigger
             found.append(outside)
-            yield sol
+            yield self.codes(members)
 
 
 # --------------------------------------------------------------------------- enumeration
@@ -756,8 +996,13 @@ def _component_solutions(
         if not (mode == "stable" and code == _UNDEC):
             yield [code]
         return
-    comp = _Component(fw, nodes, codes, mode == "stable")
-    yield from (comp.preferred() if mode == "preferred" else comp.search())
+    if mode == "preferred":
+        adm = _Admissible(fw, nodes, codes)
+        local = {g: i for i, g in enumerate(adm.nodes)}
+        for sol in adm.preferred():
+            yield [_OUT if (i := local.get(g)) is None else sol[i] for g in nodes]
+    else:
+        yield from _Component(fw, nodes, codes, mode == "stable").search()
 
 
 def _enumerate_codes(fw: Framework, mode: Semantics) -> Iterator[list[int]]:

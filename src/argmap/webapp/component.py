@@ -23,11 +23,13 @@ _mount = st.components.v2.component("argmap_map", js=_JS, css=_CSS)
 
 
 def clickable_map(svg: bytes | str, *, key: str, selected: str = "", focus: str = "",
-                  height: int = 640, fit: bool = False,
+                  height: int = 640, fit: bool = False, group: tuple[str, ...] = (),
                   projector: bool = False,
                   on_click: Callable[[str], None] | None = None) -> str | None:
     """Show the SVG; return the node id clicked in this run (or None).
 
+    The first view fits the whole map when `fit`, else the `group` of nodes if
+    given, else a readable scale around `selected` or `focus`.
     `on_click` is called with the clicked node's corpus id before the rerun
     that follows the click, so it can update the URL state first.
     """
@@ -41,8 +43,9 @@ def clickable_map(svg: bytes | str, *, key: str, selected: str = "", focus: str 
 
     result = _mount(
         key=key,
-        data={"svg": text, "hash": f"{digest}-{height}", "selected": selected, "focus": focus, "zoom": "fit" if fit else "readable",
-              "height": height, "projector": projector},
+        data={"svg": text, "hash": f"{digest}-{height}", "selected": selected,
+              "focus": focus, "group": list(group), "zoom": "fit" if fit else "readable", "height": height,
+              "projector": projector},
         on_clicked_change=_changed,
     )
     return _clicked(result)

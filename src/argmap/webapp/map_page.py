@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 
 import streamlit as st
 
@@ -114,7 +115,7 @@ def download_buttons(loaded: Loaded, spec: str, highlight: tuple[str, ...] = (),
                               ("image/svg+xml", "image/png", "application/pdf"), strict=True):
         with col:
             st.download_button(
-                f"⬇ {fmt.upper()}", data=lambda f=fmt: render_view(loaded, spec, f, highlight),
+                f"⬇ {fmt.upper()}", data=partial(render_view, loaded, spec, fmt, highlight),
                 file_name=f"{name}.{fmt}", mime=mime, key=f"{key}-{fmt}", on_click="ignore",
                 width="stretch",
             )
@@ -134,7 +135,7 @@ def show_map(loaded: Loaded, spec: str, sel: Selection, *, key: str,
     focus = sel.focus or (highlight[0] if highlight else "") or (theses[0] if theses else "")
     clickable_map(svg, key=key, selected=state.selected(), focus=focus,
                   height=map_height(sel, state.projector()), projector=state.projector(),
-                  fit=len(sel.nodes) <= 10, on_click=state.select_node)
+                  fit=len(sel.nodes) <= 10, group=highlight, on_click=state.select_node)
 
 
 def page(loaded: Loaded) -> None:
@@ -152,9 +153,10 @@ def page(loaded: Loaded) -> None:
         chosen = state.selected()
         if chosen and (chosen in graph.corpus.claims or chosen in graph.corpus.evidence):
             b1, b2 = st.columns(2)
-            b1.button("Focus map here", key="focus-here", width="stretch",
+            b1.button("Focus here", key="focus-here", width="stretch",
                       on_click=state.put, kwargs={"view": f"claim:{chosen}"},
                       help=f"Show {short(chosen, 40)} and its neighbours")
-            b2.button("Trace to archive", key="trace-here", width="stretch",
-                      on_click=state.put, kwargs={"view": f"trace:{chosen}"})
+            b2.button("Trace", key="trace-here", width="stretch",
+                      on_click=state.put, kwargs={"view": f"trace:{chosen}"},
+                      help="Show its support chain down to footnotes and sources")
         claim_panel(graph, chosen)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from argmap.chicago import bibliography
@@ -47,8 +46,6 @@ def comparison_rows(graph: ArgumentGraph, schools: list[str]) -> list[dict[str, 
         claim = corpus.claims[claim_id]
         positions = {s.position for s in chosen.values()}
         row: dict[str, Any] = {
-            "claim": claim_id,
-            "text": short(claim.text, 110),
             "where": f"{claim.locator.section} ¶{claim.locator.paragraph}",
             "agreement": "agree" if len(positions) == 1 and len(chosen) > 1
             else ("disagree" if len(positions) > 1 else "one school"),
@@ -63,6 +60,8 @@ def comparison_rows(graph: ArgumentGraph, schools: list[str]) -> list[dict[str, 
             labels = labels_for(graph, school)
             if labels is not None:
                 row[f"{corpus.schools[school].name} (computed)"] = labels.get(claim_id, "")
+        row["text"] = short(claim.text, 110)
+        row["claim"] = claim_id
         row["_order"] = (order.get(claim.locator.section, 99), claim.locator.paragraph)
         rows.append(row)
     rows.sort(key=lambda r: (r["agreement"] != "disagree", r["_order"]))
@@ -96,15 +95,14 @@ def page(loaded: Loaded) -> None:
     rows = comparison_rows(graph, chosen)
     only = st.toggle("Only claims where they disagree", key="schools-only-disagree")
     shown = [r for r in rows if r["agreement"] == "disagree"] if only else rows
-    frame = pd.DataFrame(shown)
 
     def _pick() -> None:
         event = st.session_state.get("schools-table")
         rows_picked = list(event["selection"]["rows"]) if event else []
-        if rows_picked and rows_picked[0] < len(frame):
-            state.put(claim=str(frame.iloc[rows_picked[0]]["claim"]))
+        if rows_picked and rows_picked[0] < len(shown):
+            state.put(claim=str(shown[rows_picked[0]]["claim"]))
 
-    st.dataframe(frame, hide_index=True, width="stretch", on_select=_pick,
+    st.dataframe(shown, hide_index=True, width="stretch", on_select=_pick,
                  selection_mode="single-row", key="schools-table")
     st.caption(f"{sum(r['agreement'] == 'disagree' for r in rows)} contested claims of "
                f"{len(rows)} with a mapped stance. Select a row to open the claim below.")

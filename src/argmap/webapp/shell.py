@@ -12,13 +12,14 @@ PROJECTOR_CSS = """
 html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li,
 [data-testid="stCaptionContainer"], .stButton button p, label p { font-size: 1.25rem !important; }
-.argmap-claim-text { font-size: 1.6rem !important; }
+.argmap-claim-text { font-size: 1.3rem !important; }
 .stButton button { min-height: 3rem; }
 </style>
 """
 
 BASE_CSS = """
 <style>
+.block-container { padding-top: 2.5rem; }
 .argmap-claim-text { font-size: 1.2rem; font-weight: 600; line-height: 1.45;
   margin: 0.2rem 0 0.6rem 0; }
 .stButton button p { text-align: left; }

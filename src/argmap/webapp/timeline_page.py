@@ -6,7 +6,6 @@ from datetime import date
 from typing import Any
 
 import altair as alt
-import pandas as pd
 import streamlit as st
 
 from argmap.corpus import Corpus
@@ -39,7 +38,7 @@ def timeline_rows(corpus: Corpus) -> list[dict[str, Any]]:
         day = to_date(when)
         if day is not None and START <= day <= END:
             rows.append({"id": node_id, "lane": LANES[kind], "kind": kind,
-                         "label": short(label, 100), "date": pd.Timestamp(day),
+                         "label": short(label, 100), "date": day.isoformat(),
                          "when": date_label(when)})
 
     for event in corpus.events.values():
@@ -52,8 +51,8 @@ def timeline_rows(corpus: Corpus) -> list[dict[str, Any]]:
     return rows
 
 
-def chart(rows: list[dict[str, Any]]) -> alt.LayerChart:
-    frame = pd.DataFrame(rows)
+def chart(rows: list[dict[str, Any]]) -> alt.Chart:
+    frame = alt.Data(values=rows)  # type: ignore[no-untyped-call]  # altair's stubs
     pick = alt.selection_point(fields=["id"], name="pick", on="click")
     base = alt.Chart(frame).encode(
         x=alt.X("date:T", title=None, scale=alt.Scale(domain=[START.isoformat(), END.isoformat()]),
@@ -73,7 +72,8 @@ def chart(rows: list[dict[str, Any]]) -> alt.LayerChart:
         strokeWidth=alt.condition(pick, alt.value(3), alt.value(0)),
         stroke=alt.value("#000000"),
     ).add_params(pick)
-    return alt.layer(points).properties(height=300)
+    chart: alt.Chart = points.properties(height=300)
+    return chart
 
 
 def _picked() -> None:

@@ -8,7 +8,15 @@ from argmap.corpus import Corpus
 from argmap.webapp import state
 from argmap.webapp.data import Loaded
 from argmap.webapp.map_page import download_buttons, safe_selection, show_map
-from argmap.webapp.panel import claim_panel, node_button
+from argmap.webapp.panel import claim_panel
+from argmap.webapp.text import badge, md, node_text
+
+
+def node_kind(corpus: Corpus, node_id: str) -> str:
+    if node_id in corpus.claims:
+        kind = corpus.claims[node_id].kind
+        return "THESIS" if kind == "thesis" else kind
+    return corpus.evidence[node_id].kind.replace("-", " ") if node_id in corpus.evidence else ""
 
 
 def positions(corpus: Corpus) -> list[tuple[str, int]]:
@@ -84,7 +92,10 @@ def page(loaded: Loaded) -> None:
         if not nodes:
             st.caption("No claims or evidence are mapped for this paragraph.")
         for node in nodes:
-            node_button(graph, node, key=f"walk-node-{node}", limit=140)
+            with st.container(border=True):
+                st.markdown(f"{badge(node_kind(corpus, node), 'blue')} {md(node_text(corpus, node))}")
+                st.button("Open: support, notes, schools", key=f"walk-node-{node}",
+                          on_click=state.select_node, args=(node,))
         chosen = state.selected()
         if chosen:
             st.divider()

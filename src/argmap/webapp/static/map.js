@@ -24,7 +24,7 @@ function nodeTitle(g) {
 // Screen pixels per SVG unit below which the whole map is unreadable; the
 // first view then zooms to a readable scale around the focus instead.
 const MIN_READABLE_SCALE = 0.45;
-const READABLE_SCALE = 0.85;
+const READABLE_SCALE = 1.0;
 
 function toSvgPoint(svg, clientX, clientY) {
   const r = svg.getBoundingClientRect();
@@ -61,14 +61,35 @@ function isVisible(svg, el) {
   return n.left >= r.left && n.right <= r.right && n.top >= r.top && n.bottom <= r.bottom;
 }
 
-function initialView(root, svg, focus) {
+function fitNodes(svg, els) {
+  const rects = els.map((el) => el.getBoundingClientRect());
+  const a = toSvgPoint(svg, Math.min(...rects.map((q) => q.left)), Math.min(...rects.map((q) => q.top)));
+  const b = toSvgPoint(svg, Math.max(...rects.map((q) => q.right)), Math.max(...rects.map((q) => q.bottom)));
+  const r = svg.getBoundingClientRect();
+  const pad = 40;
+  let w = b.x - a.x + 2 * pad;
+  let h = b.y - a.y + 2 * pad;
+  // Never zoom in past the readable scale: a single node should not fill the stage.
+  w = Math.max(w, r.width / (READABLE_SCALE * 1.2));
+  h = Math.max(h, r.height / (READABLE_SCALE * 1.2));
+  const cx = (a.x + b.x) / 2;
+  const cy = (a.y + b.y) / 2;
+  setViewBox(svg, { x: cx - w / 2, y: cy - h / 2, w, h });
+}
+
+function initialView(root, svg, focus, group) {
   const r = svg.getBoundingClientRect();
   const fit = root.__argmapFit;
   if (!r.width || !r.height) return;
+  const members = (group || []).map((id) => nodeElement(root, id)).filter(Boolean);
+  if (members.length > 0) {
+    fitNodes(svg, members);
+    return;
+  }
   const fitScale = Math.min(r.width / fit.w, r.height / fit.h);
   if (root.__argmapZoom === "fit" || fitScale >= MIN_READABLE_SCALE) return;
   const el = nodeElement(root, focus) || svg.querySelector("g.node[data-node-id]");
-  if (el) centreOn(svg, el, READABLE_SCALE);
+  if (el) centreOn(svg, el, READABLE_SCALE * (root.classList.contains("argmap-projector") ? 1.3 : 1));
 }
 
 function highlight(root, selected) {
@@ -225,7 +246,7 @@ export default function (component) {
   const svg = root.querySelector(".argmap-stage svg");
   if (svg && changed) {
     requestAnimationFrame(() => {
-      if (fresh) initialView(root, svg, data.selected || data.focus);
+      if (fresh) initialView(root, svg, data.selected || data.focus, data.group);
       const el = nodeElement(root, data.selected);
       if (!fresh && el && !isVisible(svg, el)) centreOn(svg, el, null);
     });

@@ -1,0 +1,95 @@
+"""Click latency of the seminar app: node click -> updated claim panel.
+
+Starts `streamlit run app.py` on the chapter map, opens the section view of
+"The Rise of Stalin" in headless Chromium, and clicks two visible claim nodes
+alternately; each sample is the wall time from the click to the claim panel
+showing the clicked claim's text. Prints the median (and spread) of 20 clicks.
+
+usage: python benchmarks/bench_click.py [--clicks 20] [--corpus arguments]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from test_browser import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    start_server,
+    stop_server,
+    wait_healthy,
+)
+
+from argmap.loader import load_corpus  # noqa: E402
+
+VIEW = "section:rise-of-stalin"
+START = "rise-kasahara-confirmed-fears"
+
+VISIBLE_CLAIMS = """(claims) => {
+  const host = document.querySelector('.argmap-stage')
+    || [...document.querySelectorAll('*')].map(e => e.shadowRoot)
+         .filter(Boolean).map(r => r.querySelector('.argmap-stage')).find(Boolean);
+  const stage = host.getBoundingClientRect();
+  const root = host.getRootNode();
+  return [...root.querySelectorAll('g.node[data-node-id]')].filter(g => {
+    const r = g.getBoundingClientRect();
+    return claims.includes(g.dataset.nodeId) && r.left >= stage.left && r.right <= stage.right
+      && r.top >= stage.top && r.bottom <= stage.bottom && r.width > 20;
+  }).map(g => g.dataset.nodeId);
+}"""
+
+PANEL_SHOWS = """(expected) => {
+  const el = document.querySelector('.argmap-claim-text');
+  return el !== null && el.textContent.startsWith(expected);
+}"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clicks", type=int, default=20)
+    parser.add_argument("--corpus", default=os.environ.get("ARGMAP_CORPUS", "arguments"))
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    corpus_dir = Path(args.corpus)
+    claims = load_corpus(corpus_dir if corpus_dir.is_absolute() else ROOT / corpus_dir).claims
+    server, url = start_server(args.corpus)
+    try:
+        wait_healthy(f"{url}/_stcore/health", server)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1600, "height": 1000})
+            page.goto(f"{url}/?view={VIEW}&claim={START}")
+            page.wait_for_function(PANEL_SHOWS, arg=claims[START].text[:40], timeout=60_000)
+            page.wait_for_timeout(500)
+            visible = page.evaluate(VISIBLE_CLAIMS, list(claims))
+            if len(visible) < 2:
+                raise SystemExit(f"need two visible claim nodes, found {visible}")
+            pair = [next(c for c in visible if c != START), START]
+            samples = []
+            for i in range(args.clicks):
+                target = pair[i % 2]
+                node = page.locator(f'g.node[id="n-{target}"]')
+                started = time.perf_counter()
+                node.click()
+                page.wait_for_function(PANEL_SHOWS, arg=claims[target].text[:40],
+                                       polling="raf", timeout=30_000)
+                samples.append(time.perf_counter() - started)
+            browser.close()
+    finally:
+        stop_server(server)
+    ms = sorted(s * 1000 for s in samples)
+    print(f"click -> claim panel on {VIEW} ({len(ms)} clicks between {pair[0]} and {pair[1]}):")
+    print(f"  median {statistics.median(ms):.0f} ms   min {ms[0]:.0f} ms   max {ms[-1]:.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
