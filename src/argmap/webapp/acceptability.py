@@ -1,18 +1,19 @@
-"""HOOK: computed acceptability labels per school (audience).
+"""Computed acceptability of each claim for a school taken as an audience.
 
-Another part of argmap (argmap.af, audiences) computes which claims each school
-would accept under formal argumentation semantics. The app does not depend on
-it yet: `labels_for` returns None and the Schools page shows no "computed"
-column. To plug it in, make `labels_for` return {claim_id: "IN" | "OUT" |
-"UNDEC"} for the school, and the column appears in the comparison table and
-the caption of the school-coloured map.
+The Schools page shows these labels beside the stances, so a seminar can see
+not only what a school says about a claim but what follows, formally, from
+everything it accepts and rejects (argmap.audiences; docs/semantics.md).
 """
 
 from __future__ import annotations
 
+from argmap.audiences import school_labels
 from argmap.graph import ArgumentGraph
 
 
 def labels_for(graph: ArgumentGraph, school: str) -> dict[str, str] | None:
-    """Computed acceptability of each claim for the school's audience, or None."""
-    return None
+    """'IN' / 'OUT' / 'UNDEC' with the reason, per claim, under grounded semantics."""
+    if school not in graph.corpus.schools:
+        return None
+    verdicts = school_labels(graph.corpus, school)
+    return {node: f"{v.label} — {v.reason}" for node, v in verdicts.items()}
