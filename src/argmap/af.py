@@ -494,481 +494,259 @@ def _sccs(fw: Framework, member: Sequence[bool], nodes: Iterable[int]) -> list[l
 
 # --------------------------------------------------------------------------- component search
 
+# What a component search looks for.  ADMISSIBLE stops at the first admissible
+# set meeting the clauses (used to build preferred labellings); COMPLETE and
+# STABLE enumerate every complete / stable set of the component.
+_ADMISSIBLE: Final = 0
+_COMPLETE: Final = 1
+_STABLE: Final = 2
 
-class _Component:
-    """Constraint search over one strongly connected component.
+# Node budget for the search that tries to grow a set before recording it; past
+# it the set is recorded unproven and the final maximality filter decides.
+_GROW_BUDGET: Final = 64
 
-    Each argument i has a domain (bit mask over OUT/UNDEC/IN) and a constraint
-    L(i) = ¬max(ext_i, L(attackers within the component)), where ext_i is the
-    fixed maximum label of its attackers in earlier components.  ``_revise``
-    makes one constraint generalised-arc-consistent; ``_propagate`` runs them to
-    a fixpoint; ``search`` is depth-first branching (IN first) with a trail.
+# A search state: (IN set, excluded set, set attacked by IN, attackers of IN),
+# each a bit mask over the component's local argument numbers.  States are
+# immutable ints, so backtracking is free.
+_State: TypeAlias = tuple[int, int, int, int]
+
+
+def _bits(mask: int) -> Iterator[int]:
+    """The positions of the set bits of ``mask``, lowest first."""
+    while mask:
+        low = mask & -mask
+        yield low.bit_length() - 1
+        mask ^= low
+
+
+class _OutOfBudget(Exception):
+    """A bounded search gave up."""
+
+
+class _Search:
+    """Two-valued backtracking over one strongly connected component.
+
+    Each argument is IN, excluded or still open.  Arguments attacked by an IN
+    argument of an earlier component are OUT whatever happens and are left out;
+    arguments with an UNDEC attacker there may never be IN but still attack.
+    Propagation follows the labelling algorithms of Modgil & Caminada (2009)
+    and Nofal, Atkinson & Dunne (2014): an IN argument excludes its attackers
+    and the arguments it attacks, and each of its attackers incurs an
+    *obligation* to be attacked by the set; an obligation left with a single
+    candidate attacker forces that candidate IN, one with none fails.  Stable
+    search puts the obligation on every excluded argument; complete search also
+    forces IN every argument the set defends.  Branching is on the candidates
+    of the tightest open obligation (the one covering most other obligations
+    first), IN before excluded.  Sets are Python ints, so one propagation step
+    is a handful of word-parallel operations.
     """
 
-    __slots__ = (
-        "_att",
-        "_clauses",
-        "_dead",
-        "_dom",
-        "_ext",
-        "_init",
-        "_k",
-        "_order",
-        "_queued",
-        "_tgt",
-        "_trail",
-        "nodes",
-    )
+    __slots__ = ("_all", "_allowed", "_att", "_deg", "_mode", "_nodes_left", "_tgt", "nodes")
 
-    def __init__(self, fw: Framework, nodes: list[int], codes: Sequence[int], stable: bool) -> None:
+    def __init__(self, fw: Framework, nodes: list[int], codes: Sequence[int], mode: int) -> None:
         local = {g: i for i, g in enumerate(nodes)}
-        k = len(nodes)
-        self.nodes = nodes
-        self._k = k
-        self._att: list[list[int]] = [[] for _ in range(k)]
-        self._tgt: list[list[int]] = [[] for _ in range(k)]
-        self._ext = [_OUT] * k
-        self._dead = [False] * k
-        base = _ALL & ~_B_UNDEC if stable else _ALL
-        self._init = [base] * k
-        for i, g in enumerate(nodes):
-            for b in fw._attackers[g]:
-                j = local.get(b)
-                if j is None:
-                    if codes[b] > self._ext[i]:
-                        self._ext[i] = codes[b]
-                else:
-                    self._att[i].append(j)
-                    self._tgt[j].append(i)
-            if self._ext[i] == _IN:  # defeated from outside: OUT whatever happens here
-                self._dead[i] = True
-                self._init[i] = _B_OUT
-        # Branch on the most connected arguments first.
-        self._order = sorted(range(k), key=lambda i: -(len(self._att[i]) + len(self._tgt[i])))
-        self._dom: list[int] = []
-        self._trail: list[tuple[int, int]] = []
-        self._queued = [False] * k
-        self._clauses: list[list[int]] = []
-
-    # -- propagation -----------------------------------------------------------------
-
-    def _revise(self, i: int, touched: list[int]) -> bool:
-        """Prune dom[i] and its attackers' domains; False on a wipe-out."""
-        if self._dead[i]:
-            return True
-        dom = self._dom
-        e = self._ext[i]
-        ins = self._att[i]
-        c1 = c2 = 0
-        all0 = all01 = True
-        for b in ins:
-            d = dom[b]
-            if not d & _B_OUT:
-                all0 = False
-                if not d & _B_UNDEC:
-                    all01 = False
-            if d & _B_UNDEC:
-                c1 += 1
-            if d & _B_IN:
-                c2 += 1
-        # Values the maximum over the attackers can take (bit c = code c).
-        possible = 0
-        if e == _OUT and all0:
-            possible |= 1
-        if all01 and (e == _UNDEC or c1):
-            possible |= 2
-        if c2:
-            possible |= 4
-        feasible = possible & _REV[dom[i]]
-        if not feasible:
-            return False
-        new = _REV[feasible]
-        if new != dom[i]:
-            self._trail.append((i, dom[i]))
-            dom[i] = new
-            touched.append(i)
-        if feasible == _ALL:
-            return True
-        for b in ins:
-            d = dom[b]
-            mask = feasible
-            if feasible & 4 and c2 - ((d >> 2) & 1) >= 1:
-                mask |= 3
-            if feasible & 2 and (e == _UNDEC or c1 - ((d >> 1) & 1) >= 1):
-                mask |= 1
-            nd = d & mask
-            if nd != d:
-                if not nd:
-                    return False
-                self._trail.append((b, d))
-                dom[b] = nd
-                touched.append(b)
-        return True
-
-    def _propagate(self, start: Iterable[int]) -> bool:
-        queue: list[int] = []
-        queued = self._queued
-        for i in start:
-            if not queued[i]:
-                queued[i] = True
-                queue.append(i)
-        tgt = self._tgt
-        ok = True
-        touched: list[int] = []
-        while queue:
-            i = queue.pop()
-            queued[i] = False
-            if not self._revise(i, touched):
-                ok = False
-                break
-            for j in touched:
-                if not queued[j]:
-                    queued[j] = True
-                    queue.append(j)
-                for t in tgt[j]:
-                    if not queued[t]:
-                        queued[t] = True
-                        queue.append(t)
-            touched.clear()
-        for i in queue:
-            queued[i] = False
-        return ok and self._clauses_ok()
-
-    def _clauses_ok(self) -> bool:
-        dom = self._dom
-        return all(any(dom[j] & _B_IN for j in clause) for clause in self._clauses)
-
-    def _undo(self, mark: int) -> None:
-        trail = self._trail
-        dom = self._dom
-        while len(trail) > mark:
-            i, d = trail.pop()
-            dom[i] = d
-
-    def _choose(self) -> int:
-        dom = self._dom
-        for i in self._order:
-            d = dom[i]
-            if d & (d - 1):
-                return i
-        return -1
-
-    # -- search ----------------------------------------------------------------------
-
-    def search(self, forced_in: Iterable[int] = (), clauses: Sequence[list[int]] = ()) -> Iterator[list[int]]:
-        """Yield the label codes of every solution (each a fresh list).
-
-        ``forced_in`` must be IN; each clause is a list of arguments of which at
-        least one must be IN.
-        """
-        self._dom = list(self._init)
-        for i in forced_in:
-            self._dom[i] &= _B_IN
-            if not self._dom[i]:
-                return
-        self._trail = []
-        self._clauses = list(clauses)
-        if not self._propagate(range(self._k)):
-            return
-        stack: list[tuple[int, int, int]] = []  # (trail mark, argument, untried values)
-        while True:
-            var = self._choose()
-            if var < 0:
-                yield [_BIT_CODE[d] for d in self._dom]
-            else:
-                stack.append((len(self._trail), var, self._dom[var]))
-            if not self._next(stack):
-                return
-
-    def _next(self, stack: list[tuple[int, int, int]]) -> bool:
-        """Backtrack to the next consistent branch; False when the tree is exhausted."""
-        while stack:
-            mark, var, rest = stack[-1]
-            self._undo(mark)
-            if not rest:
-                stack.pop()
-                continue
-            value = _B_IN if rest & _B_IN else (rest & -rest)
-            stack[-1] = (mark, var, rest & ~value)
-            self._trail.append((var, self._dom[var]))
-            self._dom[var] = value
-            if self._propagate((var, *self._tgt[var])):
-                return True
-        return False
-
-
-# Search states of the admissible-set search.
-_BLANK: Final = 0
-_YES: Final = 1
-_NO: Final = 2
-
-
-class _Admissible:
-    """Search for admissible sets of one component, given earlier components.
-
-    Preferred labellings are the complete labellings with a maximal IN set,
-    i.e. the maximal admissible sets (Dung 1995, Thm. 1); deciding them on sets
-    is a two-valued search (in the set or not), much smaller than a search over
-    three labels.  Arguments attacked by an IN argument of an earlier component
-    are OUT whatever happens and are left out; arguments with an UNDEC attacker
-    there can never be IN but still attack.  Propagation follows Nofal,
-    Atkinson & Dunne (2014): an IN argument excludes its attackers and targets;
-    each of its attackers incurs an *obligation* to be attacked by the set, and
-    an obligation with a single remaining candidate forces that candidate IN;
-    an argument nobody left can attack excludes everything it attacks.
-    Branching is on the candidates of the tightest open obligation, IN first.
-    """
-
-    __slots__ = (
-        "_allowed",
-        "_att",
-        "_cand",
-        "_in_att",
-        "_in_tgt",
-        "_k",
-        "_st",
-        "_tgt",
-        "_trail",
-        "nodes",
-    )
-
-    def __init__(self, fw: Framework, nodes: list[int], codes: Sequence[int]) -> None:
-        local = {g: i for i, g in enumerate(nodes)}
-        k = len(nodes)
-        att: list[list[int]] = [[] for _ in range(k)]
-        allowed = [True] * k
-        dead = [False] * k
+        dead = 0
+        banned = 0
         for i, g in enumerate(nodes):
             for b in fw._attackers[g]:
                 j = local.get(b)
                 if j is None:
                     if codes[b] == _IN:
-                        dead[i] = True
+                        dead |= 1 << i
                     elif codes[b] == _UNDEC:
-                        allowed[i] = False
+                        banned |= 1 << i
                 elif j == i:
-                    allowed[i] = False
-                else:
-                    att[i].append(j)
-        # Drop arguments already defeated from outside: OUT, and harmless.
-        keep = [i for i in range(k) if not dead[i]]
-        renum = {old: new for new, old in enumerate(keep)}
+                    banned |= 1 << i
+        # Renumber without the arguments defeated from outside (OUT, and harmless).
+        keep = [i for i in range(len(nodes)) if not dead >> i & 1]
+        renum = {nodes[old]: new for new, old in enumerate(keep)}
         self.nodes = [nodes[i] for i in keep]
-        self._k = len(keep)
-        self._att = [[renum[j] for j in att[i] if j in renum] for i in keep]
-        self._tgt: list[list[int]] = [[] for _ in keep]
-        for i, attackers in enumerate(self._att):
-            for j in attackers:
-                self._tgt[j].append(i)
-        self._allowed = [allowed[i] for i in keep]
-        self._st: list[int] = []
-        self._cand: list[int] = []
-        self._in_att: list[int] = []
-        self._in_tgt: list[int] = []
-        self._trail: list[int] = []
+        k = len(keep)
+        att = [0] * k
+        tgt = [0] * k
+        for i, g in enumerate(self.nodes):
+            for b in fw._attackers[g]:
+                j = renum.get(b)
+                if j is not None:
+                    att[i] |= 1 << j
+                    tgt[j] |= 1 << i
+        self._att = att
+        self._tgt = tgt
+        self._all = (1 << k) - 1
+        self._allowed = sum(1 << new for new, old in enumerate(keep) if not banned >> old & 1)
+        self._deg = [(att[i] | tgt[i]).bit_count() for i in range(k)]
+        self._mode = mode
+        self._nodes_left = -1
 
     # -- propagation -----------------------------------------------------------------
 
-    def _candidate(self, b: int) -> int:
-        st = self._st
-        return next(a for a in self._att[b] if st[a] != _NO)
-
-    def _assign(self, pending: list[tuple[int, int]]) -> bool:
-        st, att, tgt = self._st, self._att, self._tgt
-        in_att, in_tgt, cand = self._in_att, self._in_tgt, self._cand
-        while pending:
-            x, v = pending.pop()
-            if st[x] == v:
-                continue
-            if st[x] != _BLANK:
-                return False
-            st[x] = v
-            self._trail.append(x)
-            if v == _YES:
-                for t in tgt[x]:
-                    in_att[t] += 1
-                for b in att[x]:
-                    in_tgt[b] += 1
-                pending.extend((t, _NO) for t in tgt[x])
-                for b in att[x]:
-                    pending.append((b, _NO))
-                    if not in_att[b]:
-                        if not cand[b]:
-                            return False
-                        if cand[b] == 1:
-                            pending.append((self._candidate(b), _YES))
-            else:
-                for t in tgt[x]:
-                    cand[t] -= 1
-                for t in tgt[x]:
-                    c = cand[t]
-                    if in_att[t] or c > 1:
-                        continue
-                    if in_tgt[t]:
-                        if not c:
-                            return False
-                        pending.append((self._candidate(t), _YES))
-                    elif not c:
-                        pending.extend((u, _NO) for u in tgt[t])
-        return True
-
-    def _undo(self, mark: int) -> None:
-        st, att, tgt = self._st, self._att, self._tgt
-        trail = self._trail
-        while len(trail) > mark:
-            x = trail.pop()
-            if st[x] == _YES:
-                for t in tgt[x]:
-                    self._in_att[t] -= 1
-                for b in att[x]:
-                    self._in_tgt[b] -= 1
-            else:
-                for t in tgt[x]:
-                    self._cand[t] += 1
-            st[x] = _BLANK
-
-    def _clauses(self, clauses: Sequence[list[int]]) -> tuple[bool, list[tuple[int, int]]]:
-        """(consistent?, forced assignments) for "some member of each clause is IN"."""
-        st = self._st
-        units: list[tuple[int, int]] = []
-        for clause in clauses:
-            blank = -1
-            for j in clause:
-                s = st[j]
-                if s == _YES:
-                    break
-                if s == _BLANK:
-                    if blank >= 0:
-                        break
-                    blank = j
-            else:
-                if blank < 0:
-                    return False, []
-                units.append((blank, _YES))
-        return True, units
-
-    def _settle(self, pending: list[tuple[int, int]], clauses: Sequence[list[int]]) -> bool:
+    def _propagate(self, st: _State, new_in: int, new_out: int, clauses: Sequence[int]) -> _State | None:
+        """Add ``new_in`` to the set and ``new_out`` to the excluded; run to a
+        fixpoint.  None when the state has no solution."""
+        att, tgt, mode = self._att, self._tgt, self._mode
+        yes, no, attacked, oblig = st
+        no |= new_out
         while True:
-            if not self._assign(pending):
-                return False
-            ok, pending = self._clauses(clauses)
-            if not ok:
-                return False
-            if not pending:
-                return True
+            for x in _bits(new_in):
+                yes |= 1 << x
+                attacked |= tgt[x]
+                oblig |= att[x]
+                no |= att[x] | tgt[x]
+            if yes & no:
+                return None
+            free = self._all & ~no
+            forced = 0
+            pending = (no if mode == _STABLE else oblig) & ~attacked
+            for b in _bits(pending):
+                c = att[b] & free
+                if not c:
+                    return None
+                if not c & (c - 1):
+                    forced |= c
+            for clause in clauses:
+                if not clause & yes:
+                    c = clause & free
+                    if not c:
+                        return None
+                    if not c & (c - 1):
+                        forced |= c
+            if mode == _COMPLETE:
+                defended = self._defended(attacked, yes)
+                if defended & no:
+                    return None
+                forced |= defended
+            forced &= ~yes
+            if not forced:
+                return yes, no, attacked, oblig
+            new_in = forced
 
-    def _branch_var(self, clauses: Sequence[list[int]]) -> int:
-        """A BLANK argument to branch on; -1 when the IN set is already a solution."""
-        in_att, in_tgt, cand = self._in_att, self._in_tgt, self._cand
-        best, best_c = -1, self._k + 1
-        for b in range(self._k):
-            if in_tgt[b] and not in_att[b] and cand[b] < best_c:
-                best, best_c = b, cand[b]
-        if best >= 0:
-            return self._candidate(best)
-        st = self._st
+    def _defended(self, attacked: int, yes: int) -> int:
+        """Allowed arguments outside the set all of whose attackers it attacks."""
+        att = self._att
+        found = 0
+        for a in _bits(self._allowed & ~yes & ~attacked):
+            if not att[a] & ~attacked:
+                found |= 1 << a
+        return found
+
+    def _choose(self, st: _State, clauses: Sequence[int]) -> int:
+        """The argument to branch on; -1 when ``st`` is a solution."""
+        yes, no, attacked, oblig = st
+        att, tgt = self._att, self._tgt
+        free = self._all & ~no & ~yes
+        pending = (no if self._mode == _STABLE else oblig) & ~attacked
+        best, best_n = 0, self._all.bit_length() + 1
+        for b in _bits(pending):
+            c = att[b] & free
+            n = c.bit_count()
+            if n < best_n:
+                best, best_n = c, n
+        if best:
+            return max(_bits(best), key=lambda c: (tgt[c] & pending).bit_count())
         for clause in clauses:
-            if not any(st[j] == _YES for j in clause):
-                return next(j for j in clause if st[j] == _BLANK)
-        return -1
+            if not clause & yes:
+                return self._busiest(clause & free)
+        if self._mode == _ADMISSIBLE:
+            return -1
+        return self._busiest(free)
+
+    def _busiest(self, mask: int) -> int:
+        deg = self._deg
+        return max(_bits(mask), key=deg.__getitem__) if mask else -1
 
     # -- search ----------------------------------------------------------------------
 
-    def find(self, forced_in: Sequence[int], clauses: Sequence[list[int]]) -> list[int] | None:
-        """An admissible set containing ``forced_in`` and meeting every clause
-        (a clause: at least one of these arguments IN), or None."""
-        k = self._k
-        self._st = [_BLANK] * k
-        self._cand = [len(a) for a in self._att]
-        self._in_att = [0] * k
-        self._in_tgt = [0] * k
-        self._trail = []
-        pending = [(i, _NO) for i in range(k) if not self._allowed[i]]
-        for i in range(k):
-            if not self._att[i]:  # nothing here can ever attack i
-                pending.extend((t, _NO) for t in self._tgt[i])
-        pending.extend((i, _YES) for i in forced_in)
-        if not self._settle(pending, clauses):
-            return None
-        stack: list[tuple[int, int, bool]] = []  # (trail mark, argument, NO still to try)
-        while True:
-            var = self._branch_var(clauses)
+    def solutions(self, forced_in: int = 0, clauses: Sequence[int] = ()) -> Iterator[int]:
+        """Every solution's IN set, each once (depth first, IN before excluded).
+
+        Each clause is a mask of which at least one argument must be IN.
+        """
+        root: _State = (0, self._all & ~self._allowed, 0, 0)
+        st = self._propagate(root, forced_in, 0, clauses)
+        stack: list[tuple[_State, int]] = []  # states whose "excluded" branch is pending
+        while st is not None:
+            var = self._choose(st, clauses)
             if var < 0:
-                st = self._st
-                return [i for i in range(k) if st[i] == _YES]
-            stack.append((len(self._trail), var, True))
-            if not self._next(stack, _YES, clauses):
-                return None
+                yield st[0]
+                st = None
+            else:
+                stack.append((st, var))
+                st = self._propagate(st, 1 << var, 0, clauses)
+            while st is None and stack:
+                if self._nodes_left == 0:
+                    raise _OutOfBudget
+                self._nodes_left -= 1
+                parent, var = stack.pop()
+                st = self._propagate(parent, 0, 1 << var, clauses)
 
-    def _next(self, stack: list[tuple[int, int, bool]], value: int, clauses: Sequence[list[int]]) -> bool:
-        """Try ``value`` on the top branch, then backtrack until something is consistent."""
-        while stack:
-            mark, var, no_left = stack[-1]
-            self._undo(mark)
-            if value == _NO:
-                if not no_left:
-                    stack.pop()
-                    continue
-                stack[-1] = (mark, var, False)
-            if self._settle([(var, value)], clauses):
-                return True
-            value = _NO
-        return False
+    def first(self, forced_in: int, clauses: Sequence[int], budget: int = -1) -> int | None:
+        """One admissible set containing ``forced_in`` and meeting ``clauses``."""
+        self._nodes_left = budget
+        try:
+            return next(self.solutions(forced_in, clauses), None)
+        finally:
+            self._nodes_left = -1
 
-    def closure(self, members: list[int]) -> list[int]:
-        """Add every argument the set defends until nothing changes (admissible
-        stays admissible: Dung's Fundamental Lemma), giving a complete set."""
-        inside = [False] * self._k
-        for i in members:
-            inside[i] = True
+    def closure(self, members: int) -> int:
+        """Add what the set defends until nothing changes: an admissible set
+        stays admissible (Dung's Fundamental Lemma) and becomes complete."""
+        tgt = self._tgt
         while True:
-            attacked = [False] * self._k
-            for i in range(self._k):
-                if inside[i]:
-                    for t in self._tgt[i]:
-                        attacked[t] = True
-            grown = [
-                i
-                for i in range(self._k)
-                if not inside[i]
-                and self._allowed[i]
-                and not attacked[i]
-                and all(attacked[b] for b in self._att[i])
-            ]
+            attacked = 0
+            for i in _bits(members):
+                attacked |= tgt[i]
+            grown = self._defended(attacked, members)
             if not grown:
-                return [i for i in range(self._k) if inside[i]]
-            for i in grown:
-                inside[i] = True
+                return members
+            members |= grown
 
-    def codes(self, members: list[int]) -> list[int]:
+    def codes(self, members: int) -> list[int]:
         """Label codes of ``self.nodes``: the set IN, what it attacks OUT, the rest UNDEC."""
-        out = [_UNDEC] * self._k
-        for i in members:
-            for t in self._tgt[i]:
-                out[t] = _OUT
-        for i in members:
-            out[i] = _IN
-        return out
+        attacked = 0
+        for i in _bits(members):
+            attacked |= self._tgt[i]
+        return [
+            _IN if members >> i & 1 else _OUT if attacked >> i & 1 else _UNDEC for i in range(len(self.nodes))
+        ]
 
-    def preferred(self) -> Iterator[list[int]]:
-        """The maximal admissible sets, PrefSAT style (Cerutti et al. 2013): find an
-        admissible set below none found so far, grow it until no strictly larger
-        one exists, record it, repeat."""
-        found: list[list[int]] = []  # for each maximal set found: the allowed args outside it
+    def preferred(self) -> Iterator[int]:
+        """The maximal admissible sets (= preferred extensions, Dung 1995).
+
+        As in PrefSAT (Cerutti, Dunne, Giacomin & Vallati 2013): find an
+        admissible set lying below no recorded set, grow it, record it, until no
+        such set exists.  Then every admissible set lies below a recorded one, so
+        the preferred extensions are exactly the maximal recorded sets.  A set
+        whose growth search ran out of options is maximal and is yielded at
+        once; one whose bounded growth search gave up waits for the final filter.
+        """
+        allowed = self._allowed
+        recorded: list[int] = []
+        unproven: list[int] = []
         while True:
-            members = self.find((), found)
+            clauses = [allowed & ~r for r in recorded] if recorded else [allowed]
+            members = self.first(0, clauses) if allowed else None
             if members is None:
-                return
-            while True:
+                break
+            proven = False
+            while not proven:
                 members = self.closure(members)
-                inside = set(members)
-                outside = [i for i in range(self._k) if i not in inside and self._allowed[i]]
-                bigger = self.find(members, [outside]) if outside else None
-                if bigger is None:
+                outside = allowed & ~members
+                try:
+                    bigger = self.first(members, [outside], _GROW_BUDGET) if outside else None
+                except _OutOfBudget:
                     break
-                members = bigger
-            found.append(outside)
-            yield self.codes(members)
+                proven = bigger is None
+                members = bigger if bigger is not None else members
+            recorded.append(members)
+            if proven:
+                yield members
+            else:
+                unproven.append(members)
+        if not recorded:
+            yield 0  # nothing non-empty is admissible
+        for r in unproven:
+            if not any(r & s == r and r != s for s in recorded):
+                yield r
 
 
 # --------------------------------------------------------------------------- enumeration
@@ -988,29 +766,36 @@ def _singleton_code(fw: Framework, g: int, codes: Sequence[int]) -> int:
     return _UNDEC if self_attack or top == _UNDEC else _IN
 
 
+_MODES: Final[dict[str, int]] = {"complete": _COMPLETE, "stable": _STABLE}
+
+
 def _component_solutions(
-    fw: Framework, nodes: list[int], codes: Sequence[int], mode: Semantics
+    fw: Framework, nodes: list[int], codes: Sequence[int], semantics: Semantics
 ) -> Iterator[list[int]]:
+    """Label codes for ``nodes`` (one SCC), given the codes of earlier components."""
     if len(nodes) == 1:
         code = _singleton_code(fw, nodes[0], codes)
-        if not (mode == "stable" and code == _UNDEC):
+        if not (semantics == "stable" and code == _UNDEC):
             yield [code]
         return
-    if mode == "preferred":
-        adm = _Admissible(fw, nodes, codes)
-        local = {g: i for i, g in enumerate(adm.nodes)}
-        for sol in adm.preferred():
-            yield [_OUT if (i := local.get(g)) is None else sol[i] for g in nodes]
+    if semantics == "preferred":
+        search = _Search(fw, nodes, codes, _ADMISSIBLE)
+        found: Iterable[int] = search.preferred()
     else:
-        yield from _Component(fw, nodes, codes, mode == "stable").search()
+        search = _Search(fw, nodes, codes, _MODES[semantics])
+        found = search.solutions()
+    local = {g: i for i, g in enumerate(search.nodes)}
+    for members in found:
+        sol = search.codes(members)
+        yield [_OUT if (i := local.get(g)) is None else sol[i] for g in nodes]
 
 
-def _enumerate_codes(fw: Framework, mode: Semantics) -> Iterator[list[int]]:
-    """Compose per-component solutions in topological order (explicit stack)."""
+def _enumerate_codes(fw: Framework, semantics: Semantics) -> Iterator[list[int]]:
+    """Grounded pre-labelling, then SCCs in topological order (explicit stack)."""
     codes = _grounded_codes(fw)
     residual = [i for i, c in enumerate(codes) if c == _UNDEC]
-    if mode == "grounded" or not residual:
-        if not (mode == "stable" and residual):
+    if semantics == "grounded" or not residual:
+        if not (semantics == "stable" and residual):
             yield codes
         return
     member = [False] * len(fw)
@@ -1018,7 +803,7 @@ def _enumerate_codes(fw: Framework, mode: Semantics) -> Iterator[list[int]]:
         member[i] = True
     comps = _sccs(fw, member, residual)
     last = len(comps) - 1
-    levels = [_component_solutions(fw, comps[0], codes, mode)]
+    levels = [_component_solutions(fw, comps[0], codes, semantics)]
     while levels:
         depth = len(levels) - 1
         sol = next(levels[-1], None)
@@ -1030,7 +815,7 @@ def _enumerate_codes(fw: Framework, mode: Semantics) -> Iterator[list[int]]:
         if depth == last:
             yield list(codes)
         else:
-            levels.append(_component_solutions(fw, comps[depth + 1], codes, mode))
+            levels.append(_component_solutions(fw, comps[depth + 1], codes, semantics))
 
 
 def labellings(fw: Framework, semantics: Semantics) -> Iterator[Labelling]:
