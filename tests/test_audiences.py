@@ -314,8 +314,8 @@ def test_cli_af_solve_reports_malformed_files_and_usage(cli: CLI, tmp_path: Path
     bad.write_text("arg(a).\natt(a,z).\nfoo\n")
     result = cli("af", "solve", "--semantics", "grounded", str(bad))
     assert result.returncode == 1
-    assert f"{bad}:2:1: attack names unknown argument 'z'" in result.stderr
-    assert f"{bad}:3:1: cannot read 'foo'" in result.stderr
+    assert result.stderr.startswith(f"{bad}:3:1: expected arg(a). or att(a,b).")
+    assert "Traceback" not in result.stderr
     assert cli("af", "solve", "--semantics", "nope", str(bad)).returncode == 2
     assert cli("af").returncode == 2
     assert cli("af", "solve", "--semantics", "grounded", str(tmp_path / "none.af")).returncode == 2

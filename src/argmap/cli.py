@@ -243,10 +243,17 @@ def cmd_af_usage(args: argparse.Namespace) -> int:
 
 
 def cmd_af_solve(args: argparse.Namespace) -> int:
-    from argmap._afread import read_framework
     from argmap.af import extensions
+    from argmap.afformats import AFFormatError, read_af
 
-    fw = read_framework(Path(args.file))
+    path = Path(args.file)
+    if not path.is_file():
+        raise UsageError(f"no such framework file: {path}")
+    try:
+        fw = read_af(path)
+    except AFFormatError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_MAP
     found = sorted(sorted(ext) for ext in extensions(fw, args.semantics))
     if args.iccma:
         print("[" + ",".join("[" + ",".join(ext) + "]" for ext in found) + "]")
