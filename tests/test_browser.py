@@ -117,6 +117,14 @@ def test_clicking_a_node_shows_the_claim_and_puts_it_in_the_url(base_url: str) -
             expect(panel).to_contain_text(graph.corpus.claims[other].text[:60], timeout=15_000)
             expect(page).to_have_url(re.compile(rf"[?&]claim={other}(&|$)"), timeout=15_000)
 
+            # Leaving the map and coming back remounts the component: the SVG, which
+            # the server sends only when it changes, must come back with it.
+            sidebar = page.locator('[data-testid="stSidebar"]')
+            sidebar.get_by_text("Schools", exact=True).click()
+            expect(page.locator("h1", has_text="Schools compared")).to_be_visible(timeout=15_000)
+            sidebar.get_by_text("Map", exact=True).click()
+            expect(page.locator(f'g.node[id="n-{other}"]')).to_be_visible(timeout=15_000)
+
             # A pasted link reopens the same view and claim; keep it as the README picture.
             page.goto(f"{base_url}/?view=section:rise-of-stalin&claim={KASAHARA}")
             expect(page.locator(f'g.node.argmap-selected[id="n-{KASAHARA}"]')).to_have_count(

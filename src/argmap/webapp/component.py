@@ -34,19 +34,29 @@ def clickable_map(svg: bytes | str, *, key: str, selected: str = "", focus: str 
     that follows the click, so it can update the URL state first.
     """
     text = svg.decode("utf-8") if isinstance(svg, bytes) else svg
-    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:16] + f"-{height}"
+    sent_key = f"{key}--svg-sent"
+    # A click reruns the page; re-sending an unchanged ~250 KB SVG each time was
+    # most of the click latency. The browser keeps the SVG it has; if it lacks it
+    # (the component was remounted), it asks again through the `missing` trigger.
+    resend = st.session_state.get(sent_key) != digest
+    st.session_state[sent_key] = digest
 
     def _changed() -> None:
         value = _clicked(st.session_state.get(key))
         if value and on_click is not None:
             on_click(value)
 
+    def _missing() -> None:
+        st.session_state.pop(sent_key, None)
+
     result = _mount(
         key=key,
-        data={"svg": text, "hash": f"{digest}-{height}", "selected": selected,
-              "focus": focus, "group": list(group), "zoom": "fit" if fit else "readable", "height": height,
-              "projector": projector},
+        data={"svg": text if resend else None, "hash": digest, "selected": selected,
+              "focus": focus, "group": list(group), "zoom": "fit" if fit else "readable",
+              "height": height, "projector": projector},
         on_clicked_change=_changed,
+        on_missing_change=_missing,
     )
     return _clicked(result)
 

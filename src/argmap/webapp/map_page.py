@@ -143,6 +143,21 @@ def page(loaded: Loaded) -> None:
     assert graph is not None
     spec = state.view()
     view_controls(graph, spec)
+    map_and_panel(loaded, spec)
+
+
+@st.fragment
+def map_and_panel(loaded: Loaded, spec: str) -> None:
+    """The map and the claim panel rerun alone on a click, not the whole page.
+
+    A click only changes the selection; rerunning just this part keeps the
+    click-to-panel time low. When a panel button changes the view, the whole
+    page reruns so the view controls above follow.
+    """
+    graph = loaded.graph
+    assert graph is not None
+    if state.view() != spec:
+        st.rerun()
     spec, sel = safe_selection(loaded, spec)
     left, right = st.columns([3, 2], gap="medium")
     with left:

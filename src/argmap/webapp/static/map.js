@@ -230,14 +230,23 @@ function wire(root, setTriggerValue, signal) {
 
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
-  if (!data || !data.svg) return undefined;
+  if (!data) return undefined;
   let root = parentElement.querySelector(".argmap-root");
   if (!root) {
     root = document.createElement("div");
     root.className = "argmap-root";
     parentElement.appendChild(root);
   }
-  const fresh = root.dataset.hash !== data.hash;
+  // The server sends the SVG only when it changed; if we do not hold the one it
+  // names (e.g. after a remount), ask for it once.
+  if (!data.svg && root.dataset.hash !== data.hash) {
+    if (root.__argmapAsked !== data.hash) {
+      root.__argmapAsked = data.hash;
+      setTriggerValue("missing", data.hash);
+    }
+    return undefined;
+  }
+  const fresh = !!data.svg && root.dataset.hash !== data.hash;
   if (fresh) build(root, data);
   root.classList.toggle("argmap-projector", !!data.projector);
   const changed = fresh || root.__argmapSelected !== data.selected;
