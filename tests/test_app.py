@@ -110,6 +110,17 @@ def test_schools_page(monkeypatch: pytest.MonkeyPatch) -> None:
     assert at.selectbox(key="url-colour").value
 
 
+def test_schools_page_colours_by_computed_labels_and_explains_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    at = run_app(monkeypatch, page="schools", colour="totalitarian", colouring="computed",
+                 claim="abs-thesis-misperception")
+    shown = texts(at)
+    assert "Computed for the Totalitarian school: `OUT`" in shown
+    assert "rejected by the school" in shown
+    assert "What stands for the Totalitarian school" in shown
+
+
 def test_sources_page(monkeypatch: pytest.MonkeyPatch) -> None:
     at = run_app(monkeypatch, page="sources")
     shown = texts(at)

@@ -108,3 +108,12 @@ def test_no_verbatim_run_over_twelve_words() -> None:
     result = subprocess.run([sys.executable, str(tool), str(CHAPTER), str(ARGUMENTS)],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_accept_view_colours_claims_by_computed_label_with_reasons(corpus: Corpus) -> None:
+    from argmap.views import select
+
+    sel = select(build_graph(corpus), "accept:totalitarian")
+    assert set(sel.verdicts.values()) <= {"IN", "OUT", "UNDEC"}
+    assert sel.verdicts["abs-thesis-misperception"] == "OUT"
+    assert set(sel.reasons) == set(sel.verdicts)

@@ -40,8 +40,12 @@ EVIDENCE_SHAPE = {
 VERDICT_FILL = {
     "accepts": "#CDEFE3", "rejects": "#F6D0BA", "qualifies": "#FBEAC4",
     "disputed": "#EBD3E3", "no-stance": "#FFFFFF",
+    "IN": "#CDEFE3", "OUT": "#F6D0BA", "UNDEC": "#FBEAC4",
 }
-VERDICT_STYLE = {"rejects": "dashed", "no-stance": "dotted", "disputed": "dashed"}
+VERDICT_STYLE = {"rejects": "dashed", "no-stance": "dotted", "disputed": "dashed",
+                 "OUT": "dashed", "UNDEC": "dotted"}
+STANCE_VERDICTS = ("accepts", "rejects", "qualifies", "disputed", "no-stance")
+LABEL_VERDICTS = ("IN", "OUT", "UNDEC")
 HIGHLIGHT = "#0072B2"
 
 
@@ -150,7 +154,9 @@ def _node(dot: graphviz.Digraph, graph: ArgumentGraph, sel: Selection, nid: str,
         verdict = sel.verdicts.get(nid)
         if verdict is not None:
             attrs["fillcolor"] = VERDICT_FILL[verdict]
-            attrs["tooltip"] = plain(f"{sel.school}: {verdict} — {claim.text}")
+            why = sel.reasons.get(nid)
+            attrs["tooltip"] = plain(f"{sel.school}: {verdict}" + (f" ({why})" if why else "")
+                                     + f" — {claim.text}")
             if verdict in VERDICT_STYLE:
                 attrs["style"] = f"rounded,filled,{VERDICT_STYLE[verdict]}"
             attrs["xlabel"] = f"<<FONT POINT-SIZE=\"9\">{_esc(verdict)}</FONT>>"
@@ -197,7 +203,9 @@ def _legend(dot: graphviz.Digraph, sel: Selection) -> None:
             leg.node(b, label=kind, shape="plaintext")
             leg.edge(a, b, **EDGE_STYLE[kind])
         if sel.school:
-            for verdict, fill in VERDICT_FILL.items():
+            shown = set(sel.verdicts.values())
+            kinds = LABEL_VERDICTS if shown & set(LABEL_VERDICTS) else STANCE_VERDICTS
+            for verdict in kinds:
                 leg.node(f"legend_v_{verdict}", label=verdict, shape="box",
                          style=f"rounded,filled,{VERDICT_STYLE.get(verdict, 'solid')}",
-                         fillcolor=fill)
+                         fillcolor=VERDICT_FILL[verdict])

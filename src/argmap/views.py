@@ -29,6 +29,7 @@ class Selection:
     verdicts: dict[str, str] = field(default_factory=dict)
     focus: str | None = None
     school: str | None = None
+    reasons: dict[str, str] = field(default_factory=dict)
 
     def add(self, node_id: str, why: str) -> None:
         self.nodes.setdefault(node_id, why)
@@ -57,6 +58,7 @@ def select(graph: ArgumentGraph, spec: str) -> Selection:
         "claim": lambda: _claim_spec(graph, arg),
         "trace": lambda: trace_view(graph, arg),
         "school": lambda: school_view(graph, arg),
+        "accept": lambda: acceptance_view(graph, arg),
         "person": lambda: filter_view(graph, person=arg),
         "event": lambda: filter_view(graph, event=arg),
         "period": lambda: _period_spec(graph, arg),
@@ -64,7 +66,7 @@ def select(graph: ArgumentGraph, spec: str) -> Selection:
     if name not in views:
         raise UsageError(
             f"unknown view '{spec}'; use overview, section:ID, claim:ID[:DEPTH], trace:ID, "
-            "school:ID, person:ID, event:ID or period:FROM..TO"
+            "school:ID, accept:SCHOOL, person:ID, event:ID or period:FROM..TO"
         )
     if name != "overview" and not arg:
         raise UsageError(f"view '{name}' needs an argument, e.g. {name}:ID")
@@ -205,6 +207,24 @@ def school_view(graph: ArgumentGraph, school: str) -> Selection:
         sel.add(claim_id, "a school takes a position on it")
     colour_by_school(graph, sel, school)
     return _finish(graph, sel, "no school takes a position on it")
+
+
+def acceptance_view(graph: ArgumentGraph, school: str) -> Selection:
+    """The school view coloured by computed acceptability (IN/OUT/UNDEC), with reasons.
+
+    Where `school:` shows what a school says of each claim, this shows what
+    follows formally from all it accepts and rejects (argmap.audiences).
+    """
+    from argmap.audiences import school_labels
+
+    sel = school_view(graph, school)
+    sel.title = f"What stands for the {graph.corpus.schools[school].name} (grounded semantics)"
+    verdicts = school_labels(graph.corpus, school)
+    for node in sel.nodes:
+        if node in verdicts:
+            sel.verdicts[node] = verdicts[node].label
+            sel.reasons[node] = verdicts[node].reason
+    return sel
 
 
 def colour_by_school(graph: ArgumentGraph, sel: Selection, school: str) -> Selection:

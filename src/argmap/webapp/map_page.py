@@ -22,6 +22,7 @@ VIEW_KINDS: dict[str, str] = {
     "claim": "Focus on a claim",
     "trace": "Trace to the archive",
     "school": "A school's verdicts",
+    "accept": "What stands for a school",
     "person": "Person",
     "event": "Event",
 }
@@ -39,7 +40,7 @@ def arg_options(graph: ArgumentGraph, kind: str) -> dict[str, str]:
         return {s: corpus.sections[s][1].title for s in corpus.section_order()}
     if kind in ("claim", "trace"):
         return {c: node_label(corpus, c, 80) for c in corpus.claims}
-    if kind == "school":
+    if kind in ("school", "accept"):
         return {s: school.name for s, school in corpus.schools.items()}
     if kind == "person":
         used = {p for node in (*corpus.claims.values(), *corpus.evidence.values())

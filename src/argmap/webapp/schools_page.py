@@ -6,6 +6,7 @@ from typing import Any
 
 import streamlit as st
 
+from argmap.audiences import school_labels
 from argmap.chicago import bibliography
 from argmap.graph import ArgumentGraph
 from argmap.webapp import state
@@ -108,12 +109,46 @@ def page(loaded: Loaded) -> None:
                f"{len(rows)} with a mapped stance. Select a row to open the claim below.")
 
     st.header("The map through one school's eyes")
-    colour = state.synced_selectbox("Colour the map by", ids, "colour", chosen[0], labels=names)
-    spec, sel = safe_selection(loaded, f"school:{colour}")
-    st.caption("Fill: green accepts · red/dashed rejects · yellow qualifies · pink disputed · "
-               "white/dotted no stance. " + sel.summary())
+    pick, mode_col = st.columns([1, 2])
+    with pick:
+        colour = state.synced_selectbox("School", ids, "colour", chosen[0], labels=names)
+    with mode_col:
+        mode = state.synced_radio("Colour by", list(COLOURINGS), "colouring", "stances",
+                                  labels=COLOURINGS, horizontal=True)
+    spec, sel = safe_selection(loaded, f"{'accept' if mode == 'computed' else 'school'}:{colour}")
+    st.caption((COMPUTED_KEY if mode == "computed" else STANCE_KEY) + " " + sel.summary())
     left, right = st.columns([3, 2], gap="medium")
     with left:
         show_map(loaded, spec, sel, key="map-school")
     with right:
-        claim_panel(graph, state.selected(), key="school-panel")
+        chosen_node = state.selected()
+        if mode == "computed":
+            explain_label(graph, colour, chosen_node)
+        claim_panel(graph, chosen_node, key="school-panel")
+
+
+COLOURINGS = {"stances": "the school's stances", "computed": "computed acceptability"}
+STANCE_KEY = ("Fill: green accepts · red/dashed rejects · yellow qualifies · pink disputed · "
+              "white/dotted no stance.")
+COMPUTED_KEY = ("Fill: green IN (stands, given all the school accepts and rejects) · "
+                "red/dashed OUT (defeated) · yellow/dotted UNDEC (undecided). Click a claim "
+                "for the reason.")
+
+
+def explain_label(graph: ArgumentGraph, school: str, node_id: str) -> None:
+    """Why the selected claim has its computed label for this school."""
+    if node_id not in graph.corpus.claims:
+        st.info("Click a claim to see why it is IN, OUT or UNDEC for this school.")
+        return
+    verdict = school_labels(graph.corpus, school).get(node_id)
+    if verdict is None:
+        return
+    name = graph.corpus.schools[school].name
+    with st.container(border=True):
+        st.markdown(f"**Computed for the {name}: `{verdict.label}`**")
+        st.markdown(verdict.reason)
+        for attacker in verdict.attackers:
+            st.markdown(f"- attacker `{attacker.node}` is **{attacker.label}** — {attacker.short()}")
+        if verdict.dropped:
+            st.caption("Attacks that fail against what the school accepts: "
+                       + ", ".join(verdict.dropped))
