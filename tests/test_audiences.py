@@ -319,3 +319,14 @@ def test_cli_af_solve_reports_malformed_files_and_usage(cli: CLI, tmp_path: Path
     assert cli("af", "solve", "--semantics", "nope", str(bad)).returncode == 2
     assert cli("af").returncode == 2
     assert cli("af", "solve", "--semantics", "grounded", str(tmp_path / "none.af")).returncode == 2
+
+
+def test_cli_prompts_rank_contested_claims_with_each_schools_reason(cli: CLI) -> None:
+    result = cli("prompts", "totalitarian", "misperception", "--limit", "3", "--json")
+    assert result.returncode == 0, result.stderr
+    prompts = json.loads(result.stdout)
+    assert 1 <= len(prompts) <= 3
+    assert [p["downstream"] for p in prompts] == sorted((p["downstream"] for p in prompts),
+                                                       reverse=True)
+    assert set(prompts[0]["reasons"]) == {"totalitarian", "misperception"}
+    assert cli("prompts", "totalitarian").returncode == 2

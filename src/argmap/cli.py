@@ -210,6 +210,24 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_prompts(args: argparse.Namespace) -> int:
+    from argmap.audiences import seminar_prompts
+
+    if not 2 <= len(args.schools) <= 3:
+        raise UsageError("prompts takes two or three schools")
+    prompts = seminar_prompts(_corpus(args), args.schools, _semantics(args))[: args.limit]
+    if args.json:
+        _print_json([p.to_json() for p in prompts])
+        return EXIT_OK
+    for number, prompt in enumerate(prompts, 1):
+        print(f"{number}. {prompt.claim} ({prompt.downstream} claims rest on it): "
+              f"{_clip(prompt.text)}")
+        print(f"   {prompt.question}")
+        for school, label in prompt.labels.items():
+            print(f"   {school}: {label} — {_clip(prompt.reasons.get(school, ''), 110)}")
+    return EXIT_OK
+
+
 def cmd_cruxes(args: argparse.Namespace) -> int:
     from argmap.audiences import compare, cruxes
 
@@ -315,6 +333,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("compare", cmd_compare, "where two or three schools' formal labels part ways")
     p.add_argument("schools", nargs="+", metavar="SCHOOL", help="two or three school ids")
     p.add_argument("--semantics", choices=semantics, default="grounded")
+    p.add_argument("--json", action="store_true")
+    p = add("prompts", cmd_prompts,
+            "seminar prompts: contested claims, most depended-on first, with each school's reason")
+    p.add_argument("schools", nargs="+", metavar="SCHOOL", help="two or three school ids")
+    p.add_argument("--semantics", choices=semantics, default="grounded")
+    p.add_argument("--limit", type=int, default=10, help="how many prompts (default 10)")
     p.add_argument("--json", action="store_true")
     p = add("cruxes", cmd_cruxes,
             "for each thesis A and B label differently, what A would have to accept to agree")
