@@ -325,8 +325,9 @@ class Attacker:
         if not self.how:
             return self.node
         if self.virtual:
-            landings = dict.fromkeys(d.landing for d in self.how)
-            return f"the school's rejection of {', '.join(landings)}"
+            landings = list(dict.fromkeys(d.landing for d in self.how))
+            more = f" and {len(landings) - 4} more" if len(landings) > 4 else ""
+            return f"the school's rejection of {', '.join(landings[:4])}{more}"
         more = f" (+{len(self.how) - 1} more)" if len(self.how) > 1 else ""
         return self.how[0].short() + more
 

@@ -12,8 +12,9 @@ from argmap.graph import ArgumentGraph
 
 
 def labels_for(graph: ArgumentGraph, school: str) -> dict[str, str] | None:
-    """'IN' / 'OUT' / 'UNDEC' with the reason, per claim, under grounded semantics."""
+    """'IN' / 'OUT' / 'UNDEC' per claim under grounded semantics (the reason is
+    shown on click, below the school-coloured map)."""
     if school not in graph.corpus.schools:
         return None
     verdicts = school_labels(graph.corpus, school)
-    return {node: f"{v.label} — {v.reason}" for node, v in verdicts.items()}
+    return {node: v.label for node, v in verdicts.items()}
