@@ -117,3 +117,17 @@ def test_accept_view_colours_claims_by_computed_label_with_reasons(corpus: Corpu
     assert set(sel.verdicts.values()) <= {"IN", "OUT", "UNDEC"}
     assert sel.verdicts["abs-thesis-misperception"] == "OUT"
     assert set(sel.reasons) == set(sel.verdicts)
+
+
+def test_json_schema_accepts_every_bundled_file() -> None:
+    jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is not installed")
+    from pathlib import Path
+
+    from argmap.schema import json_schema
+    from argmap.yamlfile import read_yaml
+
+    validator = jsonschema.Draft202012Validator(json_schema())
+    for path in sorted(ARGUMENTS.rglob("*.yaml")):
+        parsed = read_yaml(Path(path), str(path))
+        errors = [e.message for e in validator.iter_errors(parsed.data)]
+        assert errors == [], (path, errors[:3])
