@@ -91,15 +91,13 @@ def load_corpus(root: str | os.PathLike[str] | None = None) -> Corpus:
     parsed = [read_yaml(path, str(path)) for path in paths]
     for item in parsed:
         problems.extend(item.problems)
-    _POSITIONS.clear()
     builder = _Builder()
     for item in parsed:
         if item.data is not None:
             builder.add_file(item)
     corpus = builder.finish()
     corpus.files = [str(p) for p in paths]
-    problems.extend(_resolve_positions(builder.pending))
-    _POSITIONS.clear()
+    problems.extend(_resolve_positions(builder.pending, builder.positions))
     if problems:
         raise MapError(problems)
     return corpus
@@ -113,6 +111,8 @@ class _Builder:
         self.pending: list[Pending] = []
         self.broken_ids: set[str] = set()
         self.first_seen: dict[str, Origin] = {}
+        # Composed files, kept only while problems are being located in them.
+        self.positions: dict[Path, Any] = {}
 
     def add_file(self, parsed: ParsedFile) -> None:
         data = parsed.data or {}
@@ -181,7 +181,7 @@ class _Builder:
     def _claim_id(self, record_id: str, kind: str, origin: Origin, loc: tuple[str, ...]) -> bool:
         first = self.first_seen.get(record_id)
         if first is not None:
-            where = _describe(first)
+            where = _describe(first, self.positions)
             self.pending.append(Pending(
                 origin, (*origin.loc, *loc),
                 f"duplicate id '{record_id}' ({kind}); first defined at {where}",
@@ -189,7 +189,7 @@ class _Builder:
             ))
             self.pending.append(Pending(
                 first, (*first.loc, "id"),
-                f"id '{record_id}' is defined again at {_describe(origin)}",
+                f"id '{record_id}' is defined again at {_describe(origin, self.positions)}",
                 "rename one of the two",
             ))
             return False
@@ -197,22 +197,21 @@ class _Builder:
         return True
 
     def finish(self) -> Corpus:
-        _References(self.corpus, self.pending, self.broken_ids).check()
+        _References(self.corpus, self.pending, self.broken_ids, self.positions).check()
         return self.corpus
 
 
-_POSITIONS: dict[Path, Any] = {}
-
-
-def _describe(origin: Origin) -> str:
-    line, col = locate(origin.path, (*origin.loc, "id"), cache=_POSITIONS)
+def _describe(origin: Origin, positions: dict[Path, Any]) -> str:
+    line, col = locate(origin.path, (*origin.loc, "id"), cache=positions)
     return f"{origin.display}:{line}:{col}"
 
 
 class _References:
     """Checks every id a record mentions, and builds the relation list."""
 
-    def __init__(self, corpus: Corpus, pending: list[Pending], broken: set[str]) -> None:
+    def __init__(self, corpus: Corpus, pending: list[Pending], broken: set[str],
+                 positions: dict[Path, Any]) -> None:
+        self.positions = positions
         self.c = corpus
         self.pending = pending
         self.broken = broken
@@ -326,7 +325,7 @@ class _References:
                 self._problem(
                     note.id, ("number",),
                     f"footnote number {note.number} is defined twice: '{other}' at "
-                    f"{_describe(c.origins[other])} and '{note.id}'",
+                    f"{_describe(c.origins[other], self.positions)} and '{note.id}'",
                     "each note number appears once per work",
                 )
             else:
@@ -417,10 +416,10 @@ def _unwrap(annotation: Any) -> Any:
     return annotation
 
 
-def _resolve_positions(pending: list[Pending]) -> list[Problem]:
+def _resolve_positions(pending: list[Pending], positions: dict[Path, Any]) -> list[Problem]:
     problems = []
     for item in pending:
-        line, col = locate(item.origin.path, item.loc, at_key=item.at_key, cache=_POSITIONS)
+        line, col = locate(item.origin.path, item.loc, at_key=item.at_key, cache=positions)
         problems.append(Problem(item.origin.display, line, col, item.message, item.hint))
     return problems
 
