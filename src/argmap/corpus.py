@@ -52,22 +52,6 @@ class Corpus:
     origins: dict[str, Origin] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
 
-    def kind_of(self, node_id: str) -> str | None:
-        """The collection an id belongs to, for views that mix node kinds."""
-        for name in ("claims", "evidence", "footnotes", "sources", "people", "events",
-                     "schools", "works"):
-            if node_id in getattr(self, name):
-                return name
-        if node_id in self.sections:
-            return "sections"
-        return None
-
-    def footnote_by_number(self, number: int, work: str | None = None) -> Footnote | None:
-        for note in self.footnotes.values():
-            if note.number == number and (work is None or note.work == work):
-                return note
-        return None
-
     def section_order(self) -> list[str]:
         """Section ids in reading order, work by work."""
         return [s.id for w in self.works.values() for s in w.sections]
