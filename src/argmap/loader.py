@@ -244,7 +244,55 @@ class _References:
             self._refs(school.id, ("proponents",), school.proponents, c.people, "person")
             self._refs(school.id, ("key_works",), school.key_works, c.sources, "source")
             self._refs(school.id, ("core_theses",), school.core_theses, c.claims, "claim")
+            for index, trust in enumerate(school.evidence_trust):
+                if trust.source is not None:
+                    self._refs(school.id, ("evidence_trust", index, "source"), [trust.source],
+                               c.sources, "source", scalar=True)
+        for person in c.people.values():
+            self._refs(person.id, ("works",), person.works, c.sources, "source")
+        for node_id, node in [*c.claims.items(), *c.evidence.items()]:
+            if node.editor_note is not None and node.editor_note.source is not None:
+                self._refs(node_id, ("editor_note", "source"), [node.editor_note.source],
+                           c.sources, "source", scalar=True)
+        self._titles()
         self._stances()
+
+    def _titles(self) -> None:
+        """Titles name nodes on a map, so two nodes of one section may not share one."""
+        c = self.c
+        seen: dict[tuple[str, str], str] = {}
+        for node_id, node in [*c.claims.items(), *c.evidence.items()]:
+            if node.title is None:
+                continue
+            key = (node.locator.section, node.title.casefold())
+            if key in seen:
+                self._problem(node_id, ("title",),
+                              f"title '{node.title}' is already used by '{seen[key]}' in section "
+                              f"'{node.locator.section}'",
+                              "titles name nodes on the map; make this one say what is different")
+            else:
+                seen[key] = node_id
+
+    def _proponents(self, stance: Stance, owner: str) -> None:
+        """A stance's historians must exist and belong to its school."""
+        c = self.c
+        school = c.schools.get(stance.school)
+        members = set(school.proponents) if school is not None else set()
+        named: list[tuple[tuple[str | int, ...], str]] = [
+            (("proponents", i), p) for i, p in enumerate(stance.proponents)
+        ] + [(("dissent", i, "proponent"), d.proponent) for i, d in enumerate(stance.dissent)]
+        for loc, person in named:
+            if person not in c.people:
+                self._refs(owner, loc, [person], c.people, "person", scalar=True)
+            elif school is not None and person not in members:
+                self._problem(owner, loc,
+                              f"'{person}' is not a proponent of school '{stance.school}'",
+                              f"add '{person}' to the proponents of '{stance.school}', "
+                              "or name one of its historians")
+        for i, d in enumerate(stance.dissent):
+            if d.source is not None:
+                self._refs(owner, ("dissent", i, "source"), [d.source], c.sources, "source",
+                           scalar=True)
 
     def _problem(self, owner: str, loc: tuple[str | int, ...], message: str, hint: str) -> None:
         origin = self.c.origins[owner]
@@ -337,7 +385,9 @@ class _References:
         for stance in c.stances:
             owner = f"{stance.school}:{stance.claim}"
             self._refs(owner, ("school",), [stance.school], c.schools, "school", scalar=True)
-            self._refs(owner, ("claim",), [stance.claim], c.claims, "claim", scalar=True)
+            self._refs(owner, ("claim",), [stance.claim], {**c.claims, **c.evidence},
+                       "claim or evidence", scalar=True)
+            self._proponents(stance, owner)
             if stance.footnote is not None:
                 self._refs(owner, ("footnote",), [stance.footnote], c.footnotes, "footnote",
                            scalar=True)

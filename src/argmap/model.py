@@ -154,15 +154,53 @@ class Arguing(Record):
     undercuts: list[SupportEdge] = Field(default_factory=list)
 
 
+MAX_TITLE_WORDS = 10
+MAX_TITLE_CHARS = 70
+
+
+class EditorNote(Record):
+    """Where the text itself is wrong or needs context, the map editor says so here,
+    with a source, instead of changing what the text claims."""
+
+    text: str = Field(min_length=1, description="The editor's remark, in the editor's words.")
+    source: Id | None = Field(default=None, description="The source the remark rests on.")
+    pages: str | None = None
+
+
 class MapNode(Arguing):
     """What claims and evidence share: an id, a paraphrase, a place in the text."""
 
     id: Id
+    title: str | None = Field(
+        default=None,
+        description=(
+            f"A short title in the editor's words (at most {MAX_TITLE_WORDS} words, "
+            f"{MAX_TITLE_CHARS} characters), shown on map nodes; the text is the full paraphrase."
+        ),
+    )
     text: str = Field(min_length=1)
     locator: Locator
     people: list[Id] = Field(default_factory=list)
     events: list[Id] = Field(default_factory=list)
     footnotes: list[Id] = Field(default_factory=list)
+    editor_note: EditorNote | None = Field(
+        default=None,
+        description="The editor's correction or context (e.g. where the text errs), never the text's.",
+    )
+
+    @field_validator("title")
+    @classmethod
+    def _short_title(cls, value: str | None) -> str | None:
+        if value is not None:
+            words = value.split()
+            if not words:
+                raise ValueError("title is empty")
+            if len(words) > MAX_TITLE_WORDS or len(value) > MAX_TITLE_CHARS:
+                raise ValueError(
+                    f"title has {len(words)} words and {len(value)} characters; at most "
+                    f"{MAX_TITLE_WORDS} words and {MAX_TITLE_CHARS} characters are allowed"
+                )
+        return value
 
 
 class Claim(MapNode):
@@ -254,6 +292,10 @@ class Source(Record):
     genre: str | None = None
     note: str | None = None
     original_title: str | None = Field(default=None, alias="original-title")
+    editorial: bool = Field(
+        default=False,
+        description="Added by the map's editor (e.g. a school's key work); the text does not cite it.",
+    )
     archival: Archival | None = None
     short_title: str | None = Field(default=None, alias="title-short")
 
@@ -272,6 +314,9 @@ class Person(Record):
     name: str
     kind: PersonKind = "actor"
     role: str | None = None
+    works: list[Id] = Field(
+        default_factory=list, description="A historian's key works (sources), for the schools."
+    )
 
 
 class Event(Record):
@@ -283,6 +328,16 @@ class Event(Record):
     people: list[Id] = Field(default_factory=list)
 
 
+class Trust(Record):
+    """How far a school trusts a kind of evidence, and why (sets the evidence's base score)."""
+
+    kind: EvidenceKind
+    score: float = Field(ge=0.0, le=1.0, description="0 = no weight at all, 0.5 = no view, 1 = full.")
+    justification: str = Field(min_length=1)
+    source: Id | None = None
+    pages: str | None = None
+
+
 class School(Record):
     id: Id
     name: str
@@ -290,20 +345,42 @@ class School(Record):
     proponents: list[Id] = Field(default_factory=list)
     key_works: list[Id] = Field(default_factory=list)
     core_theses: list[Id] = Field(default_factory=list)
+    evidence_trust: list[Trust] = Field(
+        default_factory=list,
+        description="The school's trust in kinds of evidence; kinds not listed count as no view.",
+    )
+
+
+class Dissent(Record):
+    """A historian of the school who departs from the school's stance."""
+
+    proponent: Id
+    position: Position
+    justification: str = Field(min_length=1)
+    source: Id | None = None
+    pages: str | None = None
 
 
 class Stance(Record):
-    """A school's position on a claim, and on what the attribution rests."""
+    """A school's position on a claim (or a piece of evidence), and on what the attribution rests."""
 
     school: Id
-    claim: Id
+    claim: Id = Field(description="The claim or the piece of evidence the stance is on.")
     position: Position
     justification: str = Field(min_length=1)
     basis: Basis
     locator: Locator | None = None
     footnote: Id | None = None
     source: Id | None = None
-    pages: str | None = None
+    pages: str | None = Field(
+        default=None, description="Pages or chapter of the source; editorial stances give them."
+    )
+    proponents: list[Id] = Field(
+        default_factory=list, description="The school's historians this stance rests on."
+    )
+    dissent: list[Dissent] = Field(
+        default_factory=list, description="Historians of the school who take another position."
+    )
 
     @model_validator(mode="after")
     def _basis_grounded(self) -> Stance:
