@@ -1,4 +1,4 @@
-"""Benchmark the Dung semantics engine (argmap.af) on seeded random frameworks.
+"""Benchmark the Dung semantics engine (argmap.argumentation.af) on seeded random frameworks.
 
 * grounded labelling of 100,000 arguments and 300,000 distinct attacks
   (uniformly random pairs, self-attacks allowed); goal: <= 0.5 s;
@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from argmap import af  # noqa: E402
+from argmap.argumentation import af  # noqa: E402
 
 GROUNDED_ARGS = 100_000
 GROUNDED_ATTACKS = 300_000

@@ -17,8 +17,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap import af
-from argmap.af import (
+from argmap.argumentation import af
+from argmap.argumentation.af import (
     Framework,
     Labelling,
     complete,

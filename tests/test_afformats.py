@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap.af import Framework
-from argmap.afformats import (
+from argmap.argumentation.af import Framework
+from argmap.argumentation.afformats import (
     AFFormatError,
     Format,
     detect_format,

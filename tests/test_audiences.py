@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from argmap import af
-from argmap.audiences import (
+from argmap.argumentation import af
+from argmap.argumentation.audiences import (
     Audience,
     audience_framework,
     compare,

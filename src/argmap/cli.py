@@ -166,7 +166,7 @@ def _clip(text: str, width: int = 90) -> str:
 
 
 def cmd_accept(args: argparse.Namespace) -> int:
-    from argmap.audiences import school_labels
+    from argmap.argumentation.audiences import school_labels
 
     corpus = _corpus(args)
     verdicts = school_labels(corpus, args.school, _semantics(args))
@@ -185,7 +185,7 @@ def cmd_accept(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from argmap.audiences import compare
+    from argmap.argumentation.audiences import compare
 
     if not 2 <= len(args.schools) <= 3:
         raise UsageError("compare takes two or three schools")
@@ -211,7 +211,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_prompts(args: argparse.Namespace) -> int:
-    from argmap.audiences import seminar_prompts
+    from argmap.argumentation.audiences import seminar_prompts
 
     if not 2 <= len(args.schools) <= 3:
         raise UsageError("prompts takes two or three schools")
@@ -229,7 +229,7 @@ def cmd_prompts(args: argparse.Namespace) -> int:
 
 
 def cmd_cruxes(args: argparse.Namespace) -> int:
-    from argmap.audiences import compare, cruxes
+    from argmap.argumentation.audiences import compare, cruxes
 
     corpus = _corpus(args)
     found = cruxes(corpus, args.a, args.b, args.max_size)
@@ -261,8 +261,8 @@ def cmd_af_usage(args: argparse.Namespace) -> int:
 
 
 def cmd_af_solve(args: argparse.Namespace) -> int:
-    from argmap.af import extensions
-    from argmap.afformats import AFFormatError, read_af
+    from argmap.argumentation.af import extensions
+    from argmap.argumentation.afformats import AFFormatError, read_af
 
     path = Path(args.file)
     if not path.is_file():

@@ -213,9 +213,9 @@ def acceptance_view(graph: ArgumentGraph, school: str) -> Selection:
     """The school view coloured by computed acceptability (IN/OUT/UNDEC), with reasons.
 
     Where `school:` shows what a school says of each claim, this shows what
-    follows formally from all it accepts and rejects (argmap.audiences).
+    follows formally from all it accepts and rejects (argmap.argumentation.audiences).
     """
-    from argmap.audiences import school_labels
+    from argmap.argumentation.audiences import school_labels
 
     sel = school_view(graph, school)
     sel.title = f"What stands for the {graph.corpus.schools[school].name} (grounded semantics)"

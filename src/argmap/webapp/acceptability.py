@@ -2,12 +2,12 @@
 
 The Schools page shows these labels beside the stances, so a seminar can see
 not only what a school says about a claim but what follows, formally, from
-everything it accepts and rejects (argmap.audiences; docs/semantics.md).
+everything it accepts and rejects (argmap.argumentation.audiences; docs/semantics.md).
 """
 
 from __future__ import annotations
 
-from argmap.audiences import school_labels
+from argmap.argumentation.audiences import school_labels
 from argmap.graph import ArgumentGraph
 
 

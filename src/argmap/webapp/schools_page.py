@@ -6,7 +6,7 @@ from typing import Any
 
 import streamlit as st
 
-from argmap.audiences import school_labels
+from argmap.argumentation.audiences import school_labels
 from argmap.chicago import bibliography
 from argmap.graph import ArgumentGraph
 from argmap.webapp import state

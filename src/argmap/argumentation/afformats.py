@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Final, Literal, TypeAlias
 
-from argmap.af import Framework
+from argmap.argumentation.af import Framework
 
 __all__ = [
     "FORMATS",

@@ -1,7 +1,7 @@
 """Schools as audiences: what each interpretive school can formally accept.
 
 The map is a bipolar graph (supports and attacks between claims and evidence).
-This module reduces it to a Dung framework (:mod:`argmap.af`) and evaluates
+This module reduces it to a Dung framework (:mod:`argmap.argumentation.af`) and evaluates
 that framework once per school, treating the school as an *audience* whose
 stances are commitments.  docs/semantics.md, "From the map to a framework",
 gives the reasoning and the literature; in short:
@@ -38,8 +38,8 @@ from dataclasses import dataclass, field, replace
 from itertools import combinations
 from typing import Any, Final, Literal, TypeAlias
 
-from argmap import af
-from argmap.af import Framework, Label, Semantics
+from argmap.argumentation import af
+from argmap.argumentation.af import Framework, Label, Semantics
 from argmap.corpus import Corpus
 from argmap.errors import UsageError
 from argmap.graph import build_graph
