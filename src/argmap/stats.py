@@ -36,6 +36,13 @@ def corpus_stats(corpus: Corpus) -> dict[str, Any]:
         "relations_by_kind": dict(Counter(r.kind for r in corpus.relations).most_common()),
         "stances_by_school": dict(Counter(s.school for s in corpus.stances).most_common()),
         "stances_by_basis": dict(Counter(s.basis for s in corpus.stances).most_common()),
+        "editorial_stances_without_pages": dict(Counter(
+            s.school for s in corpus.stances if s.basis == "editorial" and not s.pages
+        ).most_common()),
+        "stances_by_position": {
+            school: dict(Counter(s.position for s in corpus.stances if s.school == school))
+            for school in corpus.schools
+        },
         "incomplete_sources": {
             sid: missing for sid, src in corpus.sources.items() if (missing := missing_fields(src))
         },
@@ -54,6 +61,10 @@ def format_stats(stats: dict[str, Any]) -> str:
                        ("Stances by basis", "stances_by_basis")]:
         lines.append(f"{title}:")
         lines += [f"  {name:<24} {count}" for name, count in stats[key].items()]
+    unpaged = stats["editorial_stances_without_pages"]
+    lines.append(f"Editorial stances that give no pages ({sum(unpaged.values())}): "
+                 "the editor could not cite a page or chapter honestly")
+    lines += [f"  {name:<24} {count}" for name, count in unpaged.items()]
     incomplete = stats["incomplete_sources"]
     lines.append(f"Incomplete sources ({len(incomplete)}): the text does not give these fields")
     lines += [f"  {sid}: missing {', '.join(fields)}" for sid, fields in incomplete.items()]
