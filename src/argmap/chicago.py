@@ -6,21 +6,27 @@ chapter prints it; this module is where it becomes consistent Chicago style, so
 that a reader of the app sees every source in one recognisable form whatever
 British conventions the chapter's own notes used.
 
-Rules chosen where Chicago leaves a choice (each is tested):
+Rules chosen where Chicago leaves a choice (each is tested; docs/format.md
+lists them with the deliberate differences from the CSL Chicago style):
 
 - Full notes and bibliography entries print the title joined to its subtitle
-  (`Source.full_title`); short notes never include the subtitle.
-
+  (`Source.full_title`); short notes never include the subtitle. Titles keep
+  the chapter's capitalisation, but hyphens in number and date ranges become
+  en dashes ("1934-1941" -> "1934–1941", CMOS 6.78).
 - Dates are written day-month-year ("24 January 1929"), the form CMOS 6.38
   allows and the one the chapter and Russian-history scholarship use.
 - Inclusive numbers in locators and page ranges follow CMOS 9.61 ("50-2" in
   the chapter becomes "50–52", "513–545" becomes "513–45"); hyphens between
-  numbers become en dashes. Titles are never touched.
-- A missing year of anything with publication facts (book, collection, or the
-  volume a chapter or published speech appears in) prints "n.d." (CMOS 14.144),
-  but only when a place or publisher is known; with no facts at all the
-  parenthesis is left out rather than printing a lone "(n.d.)". Everything else
-  that is missing is simply omitted: nothing is invented.
+  numbers become en dashes. Volume numbers are arabic ("vol. XII" -> "vol. 12").
+- What the chapter does not give is left out: no "n.d." for a missing year, no
+  guessed publisher. Nothing is invented.
+- A note's citations are joined by one semicolon and the note ends with one
+  period (`footnote`); `note` gives one citation as it stands inside a note.
+- Later citations of a source use the short form (CMOS 14.29): author's family
+  name, short title, locator. `Citation.short` records where the chapter does
+  so; `NoteSequence` also shortens any source an earlier note gave in full, and
+  cites a part of a volume already given in full by the short form of that
+  volume ("in Gregory, Behind the Façade", CMOS 14.113).
 - Short titles: `title-short` when the source has one, otherwise the title up
   to its first colon, without an initial English "The", "A" or "An" (CMOS
   14.30). Short notes name authors (or, for edited books, editors without
@@ -30,9 +36,16 @@ Rules chosen where Chicago leaves a choice (each is tested):
   (`names_abbreviated`) prints the listed names followed by "et al."
 - Archival files held in Russian archives are cited by fond/opis'/delo/list
   ("f. 558, op. 11, d. 185, l. 19"), the convention of the field, because the
-  archives themselves are arranged that way; the first note names the archive
-  in full with "(hereafter RGASPI)", later notes use the short reference. A
-  citation's `note` text follows the note as a sentence of its own.
+  archives themselves are arranged that way; the first archival note names the
+  archive in full with "(hereafter RGASPI)", later notes begin "RGASPI, f. ...".
+- A citation's `note` is the map editor's remark and never prints; what the
+  chapter prints about a locator ("88–92 (V. P. Ol’berg)") is in `locator`.
+  A source's `note` is the editor's too, and never prints.
+- The bibliography (`bibliography_entries`) sorts by the family name of the
+  first author or editor, ignoring case, and files anonymous works by title
+  ignoring an initial article or quotation mark; a single author's works come
+  before those they wrote with others (CMOS 14.70), and a repeated name is a
+  3-em dash (CMOS 14.67). Newspapers are cited in notes only (CMOS 14.198).
 """
 
 from __future__ import annotations
@@ -40,7 +53,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Iterable, Sequence
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from argmap.model import DATE_RE, Archival, Citation, Name, Source
 
@@ -49,9 +62,13 @@ ArchivalStyle = Literal["long", "slash"]
 
 __all__ = [
     "ArchivalStyle",
+    "FootnoteText",
     "Markup",
+    "NoteSequence",
     "archival_reference",
     "bibliography",
+    "bibliography_entries",
+    "footnote",
     "format_locator",
     "missing_fields",
     "note",
@@ -74,6 +91,14 @@ _MONTHS = (
 
 _BOOKISH = frozenset({"book", "collection"})
 _ARTICLE_DROP = re.compile(r"^(?:The|A|An)\s+(?=\S)")
+# Months, English and transliterated Russian (any case ending), for date ranges
+# in titles such as "ianvar’ 1922-dekabr’ 1936".
+_MONTH_WORD = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|ianvar|fevral|mart|aprel|mai|iiun|iiul|avgust|sentiabr|oktiabr|noiabr|dekabr)"
+)
+_NUMBER_RANGE = re.compile(r"(?<=\d)-(?=\d)")
+_DATE_RANGE = re.compile(rf"(?<=\d{{4}})-(?={_MONTH_WORD})", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------- text
@@ -84,9 +109,19 @@ def _clean(text: str | None) -> str:
     return _MARKS.sub("", text).strip() if text else ""
 
 
+def _ranges(text: str) -> str:
+    """En dashes for the hyphens of number and date ranges in a title (CMOS 6.78).
+
+    "1934-1941" and "30-50-kh" (the '30s to '50s) take an en dash between the
+    numbers; "1922-dekabr’ 1936" between a year and a month. Hyphens of
+    compounds ("VChK-OGPU", "30-e gody") are kept.
+    """
+    return _DATE_RANGE.sub("–", _NUMBER_RANGE.sub("–", text))
+
+
 def _italic(text: str | None) -> str:
     """Titles of books, journals, newspapers and collections (CMOS 8.171)."""
-    body = _clean(text)
+    body = _ranges(_clean(text))
     return f"{_IO}{body}{_IC}" if body else ""
 
 
@@ -97,7 +132,7 @@ def _quoted(text: str | None) -> str:
     them; a title ending in one is marked so a following comma or period can
     go inside both marks (CMOS 6.9).
     """
-    body = _clean(text)
+    body = _ranges(_clean(text))
     if not body:
         return ""
     body = re.sub(r'"([^"]*)"', "‘\\1" + _QI, body)
@@ -279,6 +314,20 @@ def page_range(text: str | None) -> str:
     )
 
 
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+_ROMAN = re.compile(r"^m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$", re.IGNORECASE)
+
+
+def _arabic(number: str) -> str:
+    """A volume number in arabic numerals ('XII' -> '12'); anything else as given."""
+    text = _clean(number)
+    if not text or not _ROMAN.match(text):
+        return text
+    values = [_ROMAN_VALUES[char] for char in text.lower()]
+    total = sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+    return str(total)
+
+
 _LOCATOR_TERMS: dict[str, tuple[str, str]] = {
     "page": ("", ""),
     "folio": ("f.", "ff."),
@@ -343,20 +392,25 @@ def _title(source: Source, text: str | None) -> str:
     if source.type in _BOOKISH:
         return _italic(text)
     if source.type == "manuscript":
-        return _clean(text)
+        return _ranges(_clean(text))
     return _quoted(text)
 
 
+def _display_title(source: Source) -> str | None:
+    """The title a full note prints: the full title, else the short one the chapter gave."""
+    return source.full_title or source.short_title
+
+
 def _volume(source: Source) -> str:
-    return f"vol. {_clean(source.volume)}" if _clean(source.volume) else ""
+    volume = _arabic(source.volume or "")
+    return f"vol. {volume}" if volume else ""
 
 
 def _publication(source: Source) -> str:
-    """'Place: Publisher, Year'; 'n.d.' only when place or publisher is known."""
+    """'Place: Publisher, Year', each left out when the chapter does not give it."""
     place, publisher = _clean(source.publisher_place), _clean(source.publisher)
     head = f"{place}: {publisher}" if place and publisher else place or publisher
-    year = _date(source.issued, year_only=True) or ("n.d." if head else "")
-    return _join([head, year])
+    return _join([head, _date(source.issued, year_only=True)])
 
 
 def _file_reference(archival: Archival) -> str:
@@ -421,7 +475,7 @@ def _book_note(source: Source, cited: str) -> str:
     head = _join(
         [
             _lead(source),
-            _italic(source.full_title),
+            _italic(_display_title(source)),
             own_editor,
             _volume(source),
             _clean(source.collection_title),
@@ -430,8 +484,30 @@ def _book_note(source: Source, cited: str) -> str:
     return _join([_paren(head, _publication(source)), cited])
 
 
-def _chapter_note(source: Source, cited: str) -> str:
+def _occasion(source: Source) -> str:
+    """'lecture, Event, Place, Date' of a speech (CMOS 14.217), or 'letter to X, Date'
+    of a document: when and on what occasion it was given or written."""
+    event, genre = _clean(source.event), _clean(source.genre)
+    first = f"{genre}, {event}" if event and genre and genre.lower() not in event.lower() else ""
+    date = source.event_date or (None if source.container_title else source.issued)
+    return _join([first or event or genre, _clean(source.event_place), _date(date)])
+
+
+def _item_title(source: Source) -> str:
+    """A part's title in quotes; a speech or a document keeps its occasion and date."""
     title = _quoted(source.full_title)
+    if source.type in {"speech", "document"}:
+        return _paren(title, _occasion(source))
+    return title
+
+
+def _in_a_volume(source: Source) -> bool:
+    """A chapter, or a speech or document printed in a volume."""
+    return bool(source.container_title) and source.type in {"chapter", "speech", "document"}
+
+
+def _chapter_note(source: Source, cited: str) -> str:
+    title = _item_title(source)
     if source.container_title:
         parts = [_lead(source), title, _in_volume(source)]
     else:
@@ -441,7 +517,7 @@ def _chapter_note(source: Source, cited: str) -> str:
 
 def _journal(source: Source) -> str:
     """'Europe-Asia Studies 49, no. 6 (September 1997)'."""
-    head = _join([_italic(source.container_title), _clean(source.volume)], " ")
+    head = _join([_italic(source.container_title), _arabic(source.volume or "")], " ")
     if _clean(source.issue):
         head = _join([head, f"no. {_clean(source.issue)}"])
     return _paren(head, _date(source.issued))
@@ -473,46 +549,37 @@ def _newspaper_note(source: Source, cited: str) -> str:
     )
 
 
-def _occasion(source: Source) -> str:
-    """'(lecture, Event, Place, Date)' of a speech (CMOS 14.217)."""
-    event, genre = _clean(source.event), _clean(source.genre)
-    first = f"{genre}, {event}" if event and genre and genre.lower() not in event.lower() else ""
-    date = source.event_date or (None if source.container_title else source.issued)
-    return _join([first or event or genre, _clean(source.event_place), _date(date)])
-
-
 def _speech_note(source: Source, cited: str) -> str:
-    title = _paren(_quoted(source.full_title), _occasion(source))
-    if source.container_title:
-        return _join([_lead(source), title, _in_volume(source), cited or page_range(source.page)])
-    return _join([_lead(source), title, cited])
+    """A speech not printed in a volume: '“Title” (lecture, Event, Place, Date)'."""
+    return _join([_lead(source), _item_title(source), cited])
 
 
-def _depository(archival: Archival) -> str:
-    """The archive named in full once, with the abbreviation later notes use."""
+def _depository(archival: Archival, introduce: bool) -> str:
+    """The archive named in full the first time, with the abbreviation later notes use."""
+    if not introduce:
+        return archival.archive
     name = archival.archive
     if archival.archive_name:
         name = f"{_clean(archival.archive_name)} (hereafter {archival.archive})"
     return _join([name, _clean(archival.place)])
 
 
-def _file_note(source: Source, cited: str) -> str:
+def _file_note(source: Source, cited: str, introduce: bool = True) -> str:
     """Archival files and unpublished documents: item, date, depository, file."""
     archival = source.archival
     place = ""
     if archival is not None:
         folder = f"f. {archival.fond}, op. {archival.opis}, d. {archival.delo}"
-        place = _join([_depository(archival), folder])
-    return _join(
-        [_lead(source), _title(source, source.full_title), _date(source.issued), place, cited]
-    )
+        place = _join([_depository(archival, introduce), folder])
+    title = _title(source, _display_title(source))
+    return _join([_lead(source), title, _date(source.issued), place, cited])
 
 
-def _full_note(source: Source, cited: str) -> str:
+def _full_note(source: Source, cited: str, introduce: bool = True) -> str:
     kind = source.type
     if kind in _BOOKISH:
         return _book_note(source, cited)
-    if kind == "chapter" or (kind == "document" and source.container_title):
+    if kind == "chapter" or _in_a_volume(source):
         return _chapter_note(source, cited)
     if kind == "article-journal":
         return _journal_note(source, cited)
@@ -520,7 +587,7 @@ def _full_note(source: Source, cited: str) -> str:
         return _newspaper_note(source, cited)
     if kind == "speech":
         return _speech_note(source, cited)
-    return _file_note(source, cited)
+    return _file_note(source, cited, introduce)
 
 
 def _short_note(source: Source, cited: str) -> str:
@@ -536,38 +603,151 @@ def _short_note(source: Source, cited: str) -> str:
     return _join([lead, _title(source, short), volume, cited])
 
 
+def _note_text(source: Source, citation: Citation | None, short: bool | None) -> str:
+    use_short = short if short is not None else citation is not None and citation.short
+    cited = _cited(source, citation)
+    return _short_note(source, cited) if use_short else _full_note(source, cited)
+
+
 def note(
     source: Source,
     citation: Citation | None = None,
     *,
-    short: bool = False,
+    short: bool | None = None,
     markup: Markup = "text",
 ) -> str:
-    """A Chicago note: full (first citation) or short (later ones).
+    """One citation as it stands in a note: full, or short for a later citation.
 
-    The citation's locator replaces the page range of an article or chapter,
-    as Chicago cites the page referred to; its `note` text follows as a
-    sentence of its own. Whether to use the short form is the caller's choice
-    (`Citation.short` records what the chapter did).
+    There is no closing period: a note's citations are joined by semicolons
+    and the note ends with one period (`footnote`). The citation's locator
+    replaces the page range of an article or chapter, as Chicago cites the
+    page referred to; the citation's `note` is the editor's remark and is not
+    printed. `short` defaults to `Citation.short` (what the chapter did);
+    `NoteSequence` also knows what earlier notes gave in full.
     """
-    cited = _cited(source, citation)
-    body = _end(_short_note(source, cited) if short else _full_note(source, cited))
-    if citation is not None and _clean(citation.note):
-        body = f"{body} {_end(_clean(citation.note))}"
-    return _render(body, markup)
+    return _render(_note_text(source, citation, short), markup)
+
+
+def _whole_note(parts: Iterable[str]) -> str:
+    return _end("; ".join(part for part in parts if part))
+
+
+def footnote(cited: Iterable[tuple[Source, Citation]], *, markup: Markup = "text") -> str:
+    """A whole note: its citations (as `note` gives them) joined by semicolons, one period.
+
+    Each citation is full or short as `Citation.short` says; use `NoteSequence`
+    to follow a work's notes in order.
+    """
+    return _render(_whole_note(_note_text(s, c, None) for s, c in cited), markup)
+
+
+class FootnoteText(NamedTuple):
+    """A formatted note and each of its citations as they stand in it."""
+
+    text: str
+    citations: list[str]
+
+
+def _key(text: str | None) -> str:
+    return _clean(text).casefold()
+
+
+class NoteSequence:
+    """A work's notes in order, each shaped by what earlier notes gave in full.
+
+    - A source given in full earlier is cited in short form (CMOS 14.29); so is
+      one whose citation is marked `short` (the chapter's own short forms).
+    - A short citation of a chapter or document whose volume an earlier note
+      gave in full names the volume by its short form: 'E. A. Rees, “Leaders
+      and their Institutions,” in Gregory, Behind the Façade, 35–60' (CMOS
+      14.113). `sources` are where the volume's own short title is found.
+    - The first archival citation names the archive in full with
+      '(hereafter RGASPI)'; later ones begin 'RGASPI, f. ...'.
+    """
+
+    def __init__(self, sources: Iterable[Source] = ()) -> None:
+        self._volumes: dict[str, Source] = {}
+        for source in sources:
+            if source.type in _BOOKISH:
+                for title in (source.full_title, source.title):
+                    if title:
+                        self._volumes.setdefault(_key(title), source)
+        self._cited: set[str] = set()
+        self._given_volumes: set[str] = set()
+        self._archives: set[str] = set()
+
+    def _volume_reference(self, source: Source) -> str:
+        """'Gregory, Behind the Façade': the short form of the volume a part is in."""
+        volume = self._volumes.get(_key(source.container_title))
+        if volume is None:
+            volume = Source(
+                id="volume",
+                type="book",
+                title=source.container_title,
+                editor=source.container_editor,
+            )
+        names = volume.author or volume.editor
+        lead = _names_in_note(names, volume.names_abbreviated, _family)
+        return _join([lead, _italic(short_title(volume)), _volume(source)])
+
+    def _archival(self, source: Source, archival: Archival, citation: Citation, seen: bool) -> str:
+        cited = _cited(source, citation)
+        introduce = archival.archive not in self._archives
+        self._archives.add(archival.archive)
+        if not introduce and (seen or citation.short):
+            return _short_note(source, cited)
+        return _file_note(source, cited, introduce)
+
+    def _text(self, source: Source, citation: Citation) -> str:
+        seen = source.id in self._cited
+        self._cited.add(source.id)
+        if source.archival is not None and not source.container_title:
+            return self._archival(source, source.archival, citation, seen)
+        cited = _cited(source, citation)
+        if seen:
+            return _short_note(source, cited)
+        volume = _key(source.container_title) if _in_a_volume(source) else ""
+        if citation.short:
+            if volume and volume in self._given_volumes:
+                pages = cited or page_range(source.page)
+                parts = [_lead(source), _item_title(source), f"in {self._volume_reference(source)}"]
+                return _join([*parts, pages])
+            return _short_note(source, cited)
+        if volume:
+            self._given_volumes.add(volume)
+        elif source.type in _BOOKISH:
+            self._given_volumes.update(_key(t) for t in (source.full_title, source.title) if t)
+        return _full_note(source, cited)
+
+    def footnote(
+        self, cited: Iterable[tuple[Source, Citation]], *, markup: Markup = "text"
+    ) -> FootnoteText:
+        """The next note: its text, and each citation as it stands in it."""
+        parts = [self._text(source, citation) for source, citation in cited]
+        return FootnoteText(_render(_whole_note(parts), markup), [_render(p, markup) for p in parts])
 
 
 # ------------------------------------------------------------ bibliography
 
+_THREE_EM_DASH = "\u2014\u2014\u2014"
 
-def _bib_lead(source: Source) -> str:
-    abbreviated = source.names_abbreviated
+
+def _bib_names(source: Source) -> tuple[Sequence[Name], str]:
+    """The names an entry opens with, and 'ed.'/'eds.' when they are editors."""
     if source.author:
-        return _names_in_bibliography(source.author, abbreviated)
+        return source.author, ""
     if source.editor:
-        names = _names_in_bibliography(source.editor, abbreviated)
-        return f"{names}, {_eds(source.editor, abbreviated)}"
-    return ""
+        return source.editor, _eds(source.editor, source.names_abbreviated)
+    return [], ""
+
+
+def _bib_lead(source: Source, dash: bool = False) -> str:
+    """'Harris, James, ed.'; '———, ed.' when the names repeat the entry before (CMOS 14.67)."""
+    names, role = _bib_names(source)
+    if not names:
+        return ""
+    text = _THREE_EM_DASH if dash else _names_in_bibliography(names, source.names_abbreviated)
+    return f"{text}, {role}" if role else text
 
 
 def _bib_in_volume(source: Source) -> list[str]:
@@ -586,11 +766,11 @@ def _bib_in_volume(source: Source) -> list[str]:
     return [f"In {head}", _clean(source.collection_title), _publication(source)]
 
 
-def _bib_book(source: Source) -> list[str]:
+def _bib_book(source: Source, lead: str) -> list[str]:
     own_editor = source.editor if source.author else []
     return [
-        _bib_lead(source),
-        _italic(source.full_title),
+        lead,
+        _italic(_display_title(source)),
         f"Edited by {_names_edited_by(own_editor)}" if own_editor else "",
         _cap(_volume(source)),
         _clean(source.collection_title),
@@ -598,29 +778,27 @@ def _bib_book(source: Source) -> list[str]:
     ]
 
 
-def _bib_file(source: Source) -> list[str]:
+def _bib_file(source: Source, lead: str) -> list[str]:
+    title = _title(source, _display_title(source))
     archival = source.archival
     if archival is None:
-        return [_bib_lead(source), _title(source, source.full_title), _date(source.issued)]
+        return [lead, title, _date(source.issued)]
     depository = (
         _join([_clean(archival.archive_name), _clean(archival.place)])
         if archival.archive_name
         else _clean(archival.place)
     )
-    return [
-        _bib_lead(source),
-        _title(source, source.full_title),
-        _date(source.issued),
-        _file_reference(archival),
-        depository,
-    ]
+    return [lead, title, _date(source.issued), _file_reference(archival), depository]
 
 
-def _bib_parts(source: Source) -> list[str]:
-    kind, lead, title = source.type, _bib_lead(source), _quoted(source.full_title)
+def _bib_parts(source: Source, dash: bool = False) -> list[str]:
+    kind, lead, title = source.type, _bib_lead(source, dash), _quoted(source.full_title)
     if kind in _BOOKISH:
-        return _bib_book(source)
-    if kind == "chapter" or (kind == "document" and source.container_title):
+        return _bib_book(source, lead)
+    if kind in {"speech", "document"} and (source.container_title or kind == "speech"):
+        volume = _bib_in_volume(source) if source.container_title else []
+        return [lead, title, _cap(_occasion(source)), *volume]
+    if kind == "chapter":
         return [lead, title, *_bib_in_volume(source)]
     if kind == "article-journal":
         pages = page_range(source.page)
@@ -628,15 +806,76 @@ def _bib_parts(source: Source) -> list[str]:
     if kind == "article-newspaper":
         paper = [_italic(source.container_title), _date(source.issued), page_range(source.page)]
         return [lead, title, _join(paper)]
-    if kind == "speech":
-        volume = _bib_in_volume(source) if source.container_title else []
-        return [lead, title, _cap(_occasion(source)), *volume]
-    return _bib_file(source)
+    return _bib_file(source, lead)
 
 
 def bibliography(source: Source, *, markup: Markup = "text") -> str:
     """The bibliography entry: first name inverted, sentences closed by periods."""
     return _render(_sentences(_bib_parts(source)), markup)
+
+
+_LEADING_MARKS = "“‘\"'«(["
+_INITIALS = re.compile(r"^(?:\w\.\s*)+(?P<family>[^\s(]+)")
+
+
+def _fold(text: str | None) -> str:
+    """Case-insensitive, with numbers compared by value ('f. 84' before 'f. 558')."""
+    return re.sub(r"\d+", lambda m: m.group().zfill(10), _clean(text).casefold())
+
+
+def _title_sort(source: Source) -> str:
+    """The title an entry is filed under, without an opening quote or English article."""
+    title = _display_title(source)
+    if not title and source.archival is not None:
+        title = _file_reference(source.archival)
+    text = _clean(title or source.container_title).lstrip(_LEADING_MARKS)
+    return _fold(_ARTICLE_DROP.sub("", text))
+
+
+def _name_sort(name: Name) -> tuple[str, str]:
+    """(family, given); a literal personal name 'R. U. Devis (...)' files under Devis."""
+    if name.literal:
+        initials = _INITIALS.match(name.literal.strip())
+        return _fold(initials.group("family") if initials else name.literal), ""
+    return _fold(name.family), _fold(name.given)
+
+
+def _sort_key(source: Source) -> tuple[str, str, int, tuple[tuple[str, str], ...], str]:
+    """First name, then single before joint works (CMOS 14.70), co-authors, title."""
+    names, _ = _bib_names(source)
+    title = _title_sort(source)
+    if not names:
+        return title, "", 0, (), ""
+    family, given = _name_sort(names[0])
+    several = int(len(names) > 1 or source.names_abbreviated)
+    return family, given, several, tuple(_name_sort(name) for name in names[1:]), title
+
+
+def _same_names(source: Source) -> tuple[object, ...] | None:
+    names, _ = _bib_names(source)
+    if not names:
+        return None
+    people = tuple((name.family, name.given, name.literal) for name in names)
+    return (*people, source.names_abbreviated)
+
+
+def bibliography_entries(sources: Iterable[Source], *, markup: Markup = "text") -> list[str]:
+    """A bibliography in order: by family name, case- and article-insensitively.
+
+    Anonymous works are filed by title, ignoring an initial 'The', 'A' or 'An'
+    and any opening quotation mark; repeated names become a 3-em dash ('———.'
+    or '———, ed.'); newspapers are left out, as Chicago cites them in notes
+    only (CMOS 14.198).
+    """
+    listed = sorted((s for s in sources if s.type != "article-newspaper"), key=_sort_key)
+    entries: list[str] = []
+    previous: tuple[object, ...] | None = None
+    for source in listed:
+        names = _same_names(source)
+        dash = names is not None and names == previous
+        entries.append(_render(_sentences(_bib_parts(source, dash)), markup))
+        previous = names
+    return entries
 
 
 # ---------------------------------------------------------------- checks

@@ -78,15 +78,16 @@ def cmd_footnotes(args: argparse.Namespace) -> int:
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
-    from argmap.chicago import bibliography
     from argmap.csl import to_csl_list
+    from argmap.notes import bibliography_sources, format_bibliography
 
     corpus = _corpus(args)
     if args.csl:
-        _print_json(to_csl_list(list(corpus.sources.values())))
+        _print_json(to_csl_list(bibliography_sources(corpus, include_editorial=args.all)))
     else:
-        for entry in sorted(bibliography(s) for s in corpus.sources.values()):
-            print(entry)
+        text = format_bibliography(corpus, include_editorial=args.all)
+        if text:
+            print(text)
     return EXIT_OK
 
 
@@ -310,6 +311,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p = add("sources", cmd_sources, "the bibliography (Chicago), or CSL-JSON for Zotero")
     p.add_argument("--csl", action="store_true", help="CSL-JSON array")
+    p.add_argument("--all", action="store_true",
+                   help="also the sources the map's editor added, in a section of their own")
     p = add("search", cmd_search, "claims whose text, anchor, people, events or evidence match")
     p.add_argument("text", nargs="+")
     p.add_argument("--json", action="store_true")

@@ -7,7 +7,8 @@ from a Zotero export instead of typing them.
 
 What CSL cannot say (that a document collection is not a plain book, where a
 title ends and its subtitle begins, that the chapter gave only "X et al.", a
-chapter's own editors beside its volume's) goes in the item's `custom` object,
+chapter's own editors beside its volume's, that the map's editor added the
+source) goes in the item's `custom` object,
 which CSL-JSON 1.0.2 provides for application data. `from_csl` reads it when
 present and otherwise infers, so a round trip through Zotero (which drops
 `custom`) keeps everything except the book/collection distinction and the
@@ -191,6 +192,8 @@ def to_csl(source: Source) -> dict[str, Any]:
         custom["argmap-editor"] = _csl_names(own_editors)
     if source.names_abbreviated:
         custom["argmap-names-abbreviated"] = True
+    if source.editorial:
+        custom["argmap-editorial"] = True
     item["custom"] = custom
     return item
 
@@ -367,6 +370,7 @@ def from_csl(item: Mapping[str, Any]) -> Source:
         "event": _text(item.get("event-title")) or _text(item.get("event")),
         "note": note,
         "archival": archival,
+        "editorial": custom.get("argmap-editorial") is True,
     }
     for field, key in _STRINGS.items():
         data[field] = _text(item.get(key))
