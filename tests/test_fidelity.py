@@ -13,10 +13,8 @@ Each test has an explicit list of exceptions or intentions, each with its
 reason, and a companion test that the list is not stale, so the lists say
 exactly what the map does.
 
-The map is edited in two halves (abstract to Rise; Dictatorship and War).
-Entries for claims-dictatorship.yaml and claims-war.yaml are kept in blocks
-marked OTHER HALF: the helper editing those files adds or removes its entries
-there, and the lead reconciles the blocks at merge.
+Entries are grouped by the part of the chapter they concern (abstract to
+Rise; Dictatorship and War).
 """
 
 from __future__ import annotations
@@ -82,17 +80,11 @@ HEDGE_EXCEPTIONS: dict[str, str] = {
         "qualifies how the police reports reinforced it, which rise-police-reports-reinforced-"
         "infiltration keeps"
     ),
-    # --- OTHER HALF: Dictatorship and War (claims-dictatorship.yaml, claims-war.yaml).
-    # The helper editing those files adds or removes entries here; the lead reconciles at merge.
+    # --- Dictatorship and War (claims-dictatorship.yaml, claims-war.yaml).
     "dict-view-nikolaev-foreign-agent": (
         "the NKVD investigators' view; 'might' belongs to Harris's framing ('One might have "
         "expected'), not to the view"
     ),
-    "dict-restraint-of-repression": (
-        "PENDING for the other helper: 'But perhaps most significantly' became 'Most important of "
-        "all'; remove this entry once the hedge is restored"
-    ),
-    # --- end OTHER HALF
 }
 
 
@@ -210,13 +202,11 @@ def test_hedge_exceptions_are_still_needed(corpus: Corpus, paragraphs: dict[str,
 #: question, with the reason.
 QUESTION_EXCEPTIONS: dict[str, str] = {
     # --- abstract, introduction, Formative, Rise: none.
-    # --- OTHER HALF: Dictatorship and War (claims-dictatorship.yaml, claims-war.yaml).
-    # The helper editing those files adds or removes entries here; the lead reconciles at merge.
+    # --- Dictatorship and War (claims-dictatorship.yaml, claims-war.yaml).
     "dict-logic-of-collusion": (
         "a rhetorical question voicing Stalin's inference ('why should they not work together?'), "
-        "rendered as what 'seemed natural to conclude'; provisional, for the other helper to confirm"
+        "rendered as what 'seemed natural to conclude', which keeps the chapter's hedge"
     ),
-    # --- end OTHER HALF
 }
 
 
@@ -274,15 +264,17 @@ INTENDED_CROSS_SECTION: dict[tuple[str, str, str], str] = {
     ("rise-kasahara-confirmed-fears", "supports", "war-fifth-column-fear"):
         "War para 3: 'for over a decade' he feared a wartime fifth column; Kasahara's plan to use "
         "anti-Soviet forces inside the USSR (Rise para 10) is its earliest instance in the chapter",
-    # --- OTHER HALF: Dictatorship and War (claims-dictatorship.yaml, claims-war.yaml).
-    # The helper editing those files adds or removes entries here; the lead reconciles at merge.
+    # --- Dictatorship and War (claims-dictatorship.yaml, claims-war.yaml).
     ("dict-thesis", "supports", "abs-thesis-misperception"):
         "each section's thesis supports the chapter's thesis",
     ("war-thesis", "supports", "abs-thesis-misperception"):
         "each section's thesis supports the chapter's thesis",
-    ("dict-view-stalin-planned-terror", "supports", "intro-power-hungry-stalin"):
-        "the view that Stalin planned the Terror is the power thesis of the introduction applied to 1936-38",
-    # --- end OTHER HALF
+    ("dict-conciliation-early-1930s", "supports", "form-lenin-conciliation"):
+        "Dictatorship para 2: 'As with Lenin and the introduction of NEP' (a parallel drawn back)",
+    ("dict-denunciations-from-below", "supports", "rise-managers-misled-centre"):
+        "Dictatorship para 11: 'where managers had chronically lied' refers back to Rise para 7",
+    ("war-command-like-five-year-plan", "supports", "rise-managers-misled-centre"):
+        "War para 2: 'reminiscent of his approach to the first Five-Year-Plan' (Rise para 7's plan)",
 }
 
 
@@ -307,8 +299,7 @@ def test_every_intended_cross_section_relation_exists(corpus: Corpus) -> None:
 #: Claims that may stand without any relation, with the reason.
 UNRELATED_EXCEPTIONS: dict[str, str] = {
     # --- abstract, introduction, Formative, Rise: none.
-    # --- OTHER HALF: Dictatorship and War; the other helper adds entries here. None now.
-    # --- end OTHER HALF
+    # --- Dictatorship and War: none.
 }
 
 

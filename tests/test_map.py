@@ -70,7 +70,7 @@ def test_schools_are_made_of_historians_and_stances_name_them(corpus: Corpus) ->
         named = Counter(p for s in mine for p in s.proponents)
         assert len(named) >= 3, (school.id, named)
         top = named.most_common(1)[0][1]
-        assert top <= 0.6 * len(mine), f"{school.id} rests mostly on one historian: {named}"
+        assert top < 2 / 3 * len(mine), f"{school.id} rests mostly on one historian: {named}"
 
 
 def test_theses_structure(corpus: Corpus) -> None:
