@@ -867,15 +867,23 @@ def bibliography_entries(sources: Iterable[Source], *, markup: Markup = "text") 
     or '———, ed.'); newspapers are left out, as Chicago cites them in notes
     only (CMOS 14.198).
     """
+    return [entry for _, entry in bibliography_items(sources, markup=markup)]
+
+
+def bibliography_items(
+    sources: Iterable[Source], *, markup: Markup = "text"
+) -> list[tuple[Source, str]]:
+    """:func:`bibliography_entries` with the source of each entry (for pages that
+    link an entry to what rests on it)."""
     listed = sorted((s for s in sources if s.type != "article-newspaper"), key=_sort_key)
-    entries: list[str] = []
+    items: list[tuple[Source, str]] = []
     previous: tuple[object, ...] | None = None
     for source in listed:
         names = _same_names(source)
         dash = names is not None and names == previous
-        entries.append(_render(_sentences(_bib_parts(source, dash)), markup))
+        items.append((source, _render(_sentences(_bib_parts(source, dash)), markup)))
         previous = names
-    return entries
+    return items
 
 
 # ---------------------------------------------------------------- checks

@@ -8,9 +8,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from argmap.chicago import archival_reference, note
+from argmap.chicago import archival_reference
 from argmap.graph import ArgumentGraph
+from argmap.notes import formatted_footnotes
 from argmap.views import trace_view
+
+
+def _voice(graph: ArgumentGraph, claim_id: str) -> dict[str, Any] | None:
+    """Whose view a reported claim is, and what in the map answers it."""
+    claim = graph.corpus.claims.get(claim_id)
+    if claim is None or claim.asserted_by == "author":
+        return None
+    who = claim.asserted_by
+    corpus = graph.corpus
+    name = (corpus.people[who].name if who in corpus.people
+            else corpus.schools[who].name if who in corpus.schools else who)
+    return {"id": who, "name": name,
+            "answered_by": [{"id": r.source, "relation": r.kind}
+                            for r in graph.relations_to(claim_id, "attacks", "contradicts",
+                                                        "undercuts", "qualifies")]}
 
 
 def trace(graph: ArgumentGraph, claim_id: str) -> dict[str, Any]:
@@ -23,8 +39,12 @@ def trace(graph: ArgumentGraph, claim_id: str) -> dict[str, Any]:
                    key=lambda n: corpus.footnotes[n].number)
     sources = list(dict.fromkeys(s for n in notes for s in graph.sources_of_note.get(n, [])))
     claim = corpus.claims.get(claim_id)
+    texts = {n.id: t for n, t in formatted_footnotes(corpus) if n.id in notes}
+    node = claim or corpus.evidence[claim_id]
     return {
-        "claim": {"id": claim_id, "text": claim.text if claim else corpus.evidence[claim_id].text},
+        "claim": {"id": claim_id, "title": node.heading, "text": node.text,
+                  "reported_view_of": _voice(graph, claim_id),
+                  "editor_note": node.editor_note.text if node.editor_note else None},
         "supporting_claims": [{"id": c, "text": corpus.claims[c].text} for c in claims],
         "evidence": [
             {"id": e, "kind": corpus.evidence[e].kind, "text": corpus.evidence[e].text,
@@ -36,14 +56,16 @@ def trace(graph: ArgumentGraph, claim_id: str) -> dict[str, Any]:
         "notes": [
             {
                 "number": corpus.footnotes[n].number,
+                "text": texts[n].text,
                 "citations": [
                     {
                         "source": c.source,
-                        "note": note(corpus.sources[c.source], c),
+                        "note": cited,
                         "archive": archival_reference(corpus.sources[c.source], c)
                         if corpus.sources[c.source].archival else None,
                     }
-                    for c in corpus.footnotes[n].citations
+                    for c, cited in zip(corpus.footnotes[n].citations, texts[n].citations,
+                                        strict=True)
                 ],
                 "commentary": corpus.footnotes[n].commentary,
             }
@@ -55,7 +77,16 @@ def trace(graph: ArgumentGraph, claim_id: str) -> dict[str, Any]:
 
 def format_trace(data: dict[str, Any]) -> str:
     """The trace as text a researcher can read in a terminal."""
-    lines = [f"Claim {data['claim']['id']}: {data['claim']['text']}"]
+    claim = data["claim"]
+    lines = [f"Claim {claim['id']}: {claim['title']}", f"  {claim['text']}"]
+    voice = claim.get("reported_view_of")
+    if voice:
+        lines.append(f"  This is a view the text reports, held by {voice['name']}, not the "
+                     "author's own claim.")
+        for answer in voice["answered_by"]:
+            lines.append(f"  It is answered by {answer['id']} ({answer['relation']}).")
+    if claim.get("editor_note"):
+        lines.append(f"  Editor's note (not the text's): {claim['editor_note']}")
     if data["supporting_claims"]:
         lines.append("Supported by claims:")
         lines += [f"  - {c['id']}: {c['text']}" for c in data["supporting_claims"]]
@@ -66,8 +97,7 @@ def format_trace(data: dict[str, Any]) -> str:
         lines.append(f"  - [{ev['kind']}]{date} {ev['text']}" + (f" [{notes}]" if notes else ""))
     lines.append("Footnotes:" if data["notes"] else "Footnotes: none")
     for item in data["notes"]:
-        cited = "; ".join(c["note"] for c in item["citations"])
-        lines.append(f"  {item['number']}. {cited}")
+        lines.append(f"  {item['number']}. {item['text']}")
         for c in item["citations"]:
             if c["archive"]:
                 lines.append(f"     archive: {c['archive']}")

@@ -8,7 +8,8 @@ from typing import Any
 
 import streamlit as st
 
-from argmap.chicago import bibliography
+from argmap.chicago import bibliography_items
+from argmap.notes import EDITORIAL_HEADING, cited_source_ids
 from argmap.webapp.data import Loaded
 from argmap.webapp.panel import node_button
 from argmap.webapp.text import md
@@ -37,22 +38,30 @@ def page(loaded: Loaded) -> None:
     else:
         st.caption("CSL-JSON export is not available (argmap.csl is missing).")
     query = st.text_input("Filter", key="sources-filter", placeholder="author, title, archive…")
-    entries = sorted(((bibliography(s), s) for s in sources), key=lambda e: e[0].casefold())
+    cited = cited_source_ids(corpus)
     shown = 0
-    for text, source in entries:
-        if query and query.casefold() not in text.casefold():
+    for heading, chosen in (("Cited in the text", [s for s in sources if s.id in cited]),
+                            (EDITORIAL_HEADING, [s for s in sources if s.id not in cited])):
+        items = [(source, text) for source, text in bibliography_items(chosen, markup="markdown")
+                 if not query or query.casefold() in text.casefold()]
+        if not items:
             continue
-        shown += 1
-        resting = graph.claims_resting_on_source(source.id)
-        with st.container(border=True):
-            st.markdown(bibliography(source, markup="markdown"))
-            if resting:
-                with st.expander(f"{len(resting)} claim(s) and evidence rest on it"):
-                    for node in resting:
-                        node_button(graph, node, key=f"src-{source.id}-{node}", go_to="map")
-            else:
-                st.caption("Nothing in the map cites it through a footnote (further reading).")
-    st.caption(f"{shown} of {len(sources)} sources. Notes follow the Chicago Manual of Style, "
-               "17th ed.")
+        st.subheader(heading)
+        for source, text in items:
+            shown += 1
+            resting = graph.claims_resting_on_source(source.id)
+            with st.container(border=True):
+                st.markdown(text)
+                if resting:
+                    with st.expander(f"{len(resting)} claim(s) and evidence rest on it"):
+                        for node in resting:
+                            node_button(graph, node, key=f"src-{source.id}-{node}", go_to="map")
+                elif source.id in cited:
+                    st.caption("Nothing in the map cites it through a footnote (further reading).")
+                else:
+                    st.caption("The text does not cite it; the editor added it (e.g. as a "
+                               "school's key work).")
+    st.caption(f"{shown} of {len(sources)} sources (newspapers are cited in notes only). "
+               "Entries follow the Chicago Manual of Style, 17th ed.")
     if not shown and query:
         st.info(f"No source matches “{md(query)}”.")
