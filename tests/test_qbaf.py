@@ -13,7 +13,9 @@ fixed-point equations they must satisfy.
 
 from __future__ import annotations
 
+import copy
 import math
+import pickle
 from collections.abc import Iterable, Mapping
 from typing import Literal, TypeAlias
 
@@ -552,6 +554,17 @@ def test_cyclic_results_are_fixed_points(q: QBAF, semantics: Semantics) -> None:
             assert result.values[a] == pytest.approx(update(q, result.values, a, semantics), abs=1e-7)
 
 
+@settings(max_examples=60, deadline=None)
+@given(cyclic_qbafs(max_args=8))
+def test_the_rk4_step_changes_the_speed_not_the_result(q: QBAF) -> None:
+    """The default step (1) ends where Potyka's 0.1 does."""
+    fine = quadratic_energy(q, step=0.1)
+    coarse = quadratic_energy(q)
+    assert fine.converged and coarse.converged
+    assert coarse.values == pytest.approx(fine.values, abs=1e-8)
+    assert coarse.iterations <= fine.iterations
+
+
 def jacobi_moves(q: QBAF, sweeps: int, tol: float) -> bool:
     """Whether the plain synchronous DF-QuAD iteration of the whole QBAF, from
     the base scores, still moves some strength by tol or more at the last of
@@ -767,6 +780,17 @@ def test_restriction_to_ancestors_keeps_the_strength(
     sub = q.restrict_to_ancestors(t)
     assert set(sub.arguments) == q.ancestors(t) | {t}
     assert strengths(sub, semantics).values[t] == strengths(q, semantics).values[t]
+
+
+def test_pickles_and_copies() -> None:
+    """Caches (Streamlit's among them) pickle what they keep."""
+    q = QBAF.build({"a": 0.5, "b": 0.25}, [("a", "b", 0.5)], [("b", "a")])
+    strengths(q)  # fills the graph cache, which must not get in the way
+    for twin in (pickle.loads(pickle.dumps(q)), copy.deepcopy(q), copy.copy(q)):
+        assert twin == q and hash(twin) == hash(q)
+        assert strengths(twin) == strengths(q)
+    result = strengths(q, "quadratic-energy")
+    assert pickle.loads(pickle.dumps(result)) == result
 
 
 def test_long_chains_need_no_recursion() -> None:

@@ -45,6 +45,9 @@ Only cyclic components are iterated, with everything upstream of them fixed:
 * Quadratic energy as Potyka does: the continuous system ``ds/dt = f(s) - s``
   is integrated from the base scores with the classical Runge-Kutta method
   (RK4) until ``max |f(s) - s| < tol``.  Its fixed points are the strengths.
+  The step is 1 unless a smaller one is given or needed for RK4 to be stable
+  (see ``_qe_step_size``); Potyka plots trajectories with 0.1, but the step
+  changes only how soon the fixed point is reached, not which.
 
 ``Strengths.converged`` says whether every cyclic component met ``tol``;
 ``iterations`` is the largest number of sweeps (DF-QuAD) or RK4 steps
@@ -95,9 +98,12 @@ _H_SLOPE: Final = 3 * math.sqrt(3) / 8
 # RK4 is stable on the disc of centre -c and radius c for c up to about 1.39; 2.7 is
 # the corresponding bound on step * (1 + Lipschitz constant), with a little margin.
 _RK4_REACH: Final = 2.7
-# Default RK4 step.  Potyka's examples use 0.1; any stable step has the same fixed
-# points, and 0.5 gets there four to five times sooner (benchmarks/bench_qbaf.py).
-DEFAULT_STEP: Final = 0.5
+# Default RK4 step.  Potyka's examples use 0.1, to draw the trajectories.  Only the
+# end point matters here, and every step RK4 is stable with has the same fixed
+# points: on random cyclic QBAFs steps 1 and 0.1 end within 1e-9 of each other,
+# step 1 in a quarter of the steps or fewer.  Where 1 is
+# not stable, _qe_step_size takes less.
+DEFAULT_STEP: Final = 1.0
 
 
 # --------------------------------------------------------------------------- validation
@@ -323,9 +329,23 @@ class QBAF:
         """The arguments with a path of attacks and supports to ``node``
         (``node`` itself only if it lies on a cycle)."""
         self._known(node)
-        g = self._structure()
-        names = g.names
-        return frozenset(names[i] for i in g.ancestors(g.index[node]))
+        return frozenset(self._reaching(node))
+
+    def _reaching(self, node: str) -> set[str]:
+        """Walk the edges backwards from ``node``, by name: no need to build
+        the integer graph for a QBAF that may be evaluated only once (as in
+        attribution, which restricts once per removed argument)."""
+        att, sup = self.attackers, self.supporters
+        seen: set[str] = set()
+        stack = [node]
+        while stack:
+            v = stack.pop()
+            for parents in (att[v], sup[v]):
+                for b, _ in parents:
+                    if b not in seen:
+                        seen.add(b)
+                        stack.append(b)
+        return seen
 
     def restrict_to_ancestors(self, node: str) -> QBAF:
         """``node`` and the arguments that reach it, with the edges among them.
@@ -335,10 +355,17 @@ class QBAF:
         ask about one argument.
         """
         self._known(node)
-        g = self._structure()
-        keep = g.ancestors(g.index[node])
-        keep.add(g.index[node])
-        return self._keep([g.names[i] for i in sorted(keep)])
+        keep = self._reaching(node)
+        keep.add(node)
+        return self._keep([a for a in self.arguments if a in keep])
+
+    def __reduce__(self) -> tuple[type[QBAF], tuple[object, ...]]:
+        """Pickle (and deep-copy) through the constructor: mapping proxies
+        cannot be pickled, and caches such as Streamlit's pickle their values."""
+        return (
+            QBAF,
+            (self.arguments, dict(self.base), dict(self.attackers), dict(self.supporters)),
+        )
 
     # -- the derived graph ------------------------------------------------------
 
@@ -366,7 +393,7 @@ class _Graph:
     ``cyclic`` iff it has more than one argument, self-loops being excluded.
     """
 
-    __slots__ = ("att", "children", "components", "cyclic", "index", "names", "sup")
+    __slots__ = ("att", "components", "cyclic", "index", "names", "sup")
 
     def __init__(
         self, names: tuple[str, ...], att: list[list[tuple[int, float]]], sup: list[list[tuple[int, float]]]
@@ -382,7 +409,6 @@ class _Graph:
         for t, parents in enumerate(sup):
             for j, _ in parents:
                 children[j].append(t)
-        self.children = children
         self.components = _tarjan(children)
         self.cyclic = [len(c) > 1 for c in self.components]
 
@@ -392,20 +418,6 @@ class _Graph:
         att = [[(index[s], w) for s, w in q.attackers[a]] for a in q.arguments]
         sup = [[(index[s], w) for s, w in q.supporters[a]] for a in q.arguments]
         return cls(q.arguments, att, sup)
-
-    def ancestors(self, node: int) -> set[int]:
-        """Indices with a path to ``node``; ``node`` itself only via a cycle."""
-        att, sup = self.att, self.sup
-        seen: set[int] = set()
-        stack = [node]
-        while stack:
-            v = stack.pop()
-            for parents in (att[v], sup[v]):
-                for j, _ in parents:
-                    if j not in seen:
-                        seen.add(j)
-                        stack.append(j)
-        return seen
 
 
 def _tarjan(children: Sequence[Sequence[int]]) -> list[list[int]]:
