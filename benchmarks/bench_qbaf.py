@@ -1,4 +1,4 @@
-"""Benchmark the gradual-semantics engine (argmap.qbaf) on seeded random QBAFs.
+"""Benchmark the gradual-semantics engine (argmap.argumentation.qbaf) on seeded random QBAFs.
 
 For each size (a chapter-sized map of 250 arguments and 400 edges, then 1,000 /
 3,000 and 10,000 / 30,000) two QBAFs are drawn:
@@ -34,7 +34,7 @@ from typing import TypeVar
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from argmap import qbaf  # noqa: E402
+from argmap.argumentation import qbaf  # noqa: E402
 
 SIZES = ((250, 400), (1_000, 3_000), (10_000, 30_000))
 T = TypeVar("T")

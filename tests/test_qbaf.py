@@ -23,7 +23,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from argmap.qbaf import (
+from argmap.argumentation.qbaf import (
     QBAF,
     SEMANTICS,
     Edge,
