@@ -802,3 +802,39 @@ def test_long_chains_need_no_recursion() -> None:
         result = strengths(q, semantics)
         assert result.converged and result.iterations == 0
     assert df_quad(q).values[names[-1]] == pytest.approx(1.0)
+
+
+# --------------------------------------------------------------------------- reweighting
+
+
+SCALES = st.floats(0.05, 1.0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(qbafs("layered"), st.data())
+def test_reweighted_equals_a_framework_built_with_the_scaled_weights(q: QBAF, data: st.DataObject) -> None:
+    """``reweighted`` shares the cached components; the result must not depend on it."""
+    att = {a: data.draw(SCALES) for a in q.arguments if data.draw(st.booleans())}
+    sup = {a: data.draw(SCALES) for a in q.arguments if data.draw(st.booleans())}
+    q.is_acyclic()  # warm the cache, so the copy really shares it
+    assume(all(w * att.get(t, 1.0) > 0 and w * sup.get(t, 1.0) > 0  # no underflow to 0
+               for t in q.arguments for _, w in (*q.attackers[t], *q.supporters[t])))
+    fresh = QBAF.build(
+        dict(q.base),
+        [(b, t, w * att.get(t, 1.0)) for t in q.arguments for b, w in q.attackers[t]],
+        [(b, t, w * sup.get(t, 1.0)) for t in q.arguments for b, w in q.supporters[t]],
+    )
+    shared = q.reweighted(att, sup)
+    for semantics in SEMANTICS:
+        expected = strengths(fresh, semantics).values
+        got = strengths(shared, semantics).values
+        for a in q.arguments:
+            assert got[a] == pytest.approx(expected[a], abs=1e-9)
+
+
+def test_reweighted_rejects_scales_outside_the_unit_interval() -> None:
+    q = QBAF.build({"a": 0.5, "b": 0.5}, attacks=[("a", "b")])
+    with pytest.raises(ValueError, match="weight scale"):
+        q.reweighted({"b": 0.0}, {})
+    with pytest.raises(ValueError, match="weight scale"):
+        q.reweighted({}, {"b": 1.5})

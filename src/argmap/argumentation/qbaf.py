@@ -296,6 +296,33 @@ class QBAF:
 
     # -- derived frameworks -------------------------------------------------------
 
+    def reweighted(
+        self, attack_scale: Mapping[str, float], support_scale: Mapping[str, float]
+    ) -> QBAF:
+        """A copy whose edges into each argument ``t`` have their weights multiplied by
+        ``attack_scale[t]`` (attacks) and ``support_scale[t]`` (supports), each in
+        (0, 1], 1 where not given.  The topology is unchanged, so the cached
+        components are shared: this is how one map is weighed by several audiences
+        without redoing the graph work."""
+        for scale in (*attack_scale.values(), *support_scale.values()):
+            if not 0.0 < scale <= 1.0:
+                raise ValueError(f"a weight scale must lie in (0, 1], not {scale!r}")
+
+        def scaled(parents: Mapping[str, Parents], by: Mapping[str, float]) -> dict[str, Parents]:
+            out: dict[str, Parents] = {}
+            for a in self.arguments:
+                k = by.get(a, 1.0)
+                out[a] = parents[a] if k == 1.0 else tuple((p, w * k) for p, w in parents[a])
+            return out
+
+        attackers, supporters = scaled(self.attackers, attack_scale), scaled(self.supporters,
+                                                                             support_scale)
+        graph = self._structure().rescaled(
+            [attack_scale.get(a, 1.0) for a in self.arguments],
+            [support_scale.get(a, 1.0) for a in self.arguments],
+        )
+        return QBAF._trusted(self.arguments, self.base, attackers, supporters, graph)
+
     def with_base(self, changes: Mapping[str, float]) -> QBAF:
         """A copy with some base scores changed; the graph and its cached
         decomposition are shared, so this costs O(|arguments|)."""
@@ -411,6 +438,17 @@ class _Graph:
                 children[j].append(t)
         self.components = _tarjan(children)
         self.cyclic = [len(c) > 1 for c in self.components]
+
+    def rescaled(self, att_scale: Sequence[float], sup_scale: Sequence[float]) -> _Graph:
+        """The same graph with each argument's incoming weights scaled; the
+        components are shared, not recomputed."""
+        g = _Graph.__new__(_Graph)
+        g.names, g.index, g.components, g.cyclic = self.names, self.index, self.components, self.cyclic
+        g.att = [[(j, w * att_scale[t]) for j, w in ps] if att_scale[t] != 1.0 else ps
+                 for t, ps in enumerate(self.att)]
+        g.sup = [[(j, w * sup_scale[t]) for j, w in ps] if sup_scale[t] != 1.0 else ps
+                 for t, ps in enumerate(self.sup)]
+        return g
 
     @classmethod
     def of(cls, q: QBAF) -> _Graph:
