@@ -11,9 +11,12 @@ gives the reasoning and the literature; in short:
   (both ways) and from ``undercuts``: X undercutting the inference S -> T
   attacks T, the conclusion, and not S, the premise (Pollock 1987; in ASPIC+
   an undercutter attacks the argument whose last inference it denies).
-* **Supports** are read as *necessary* support (Nouioua & Risch 2010): a
-  conclusion stands only if what it rests on stands.  So an attack on a premise
-  propagates along supports to everything resting on it, transitively: this is
+* **Supports** are read as *necessary* support (Nouioua & Risch 2010) where a
+  conclusion has a single support: it stands only if what it rests on stands.
+  So an attack on a premise propagates to what rests on it *alone*,
+  transitively; a conclusion with several independent supports is not defeated
+  by the fall of one of them (graded strength, :mod:`argmap.gradual`, weighs
+  the rest).  This is
   the "indirect defeat" of Cayrol & Lagasquie-Schiex (2005), called secondary
   attack in their 2013 survey and in Cohen, Gottifredi, García & Simari (2014);
   it is also how ASPIC+ attacks an argument on its sub-arguments (Modgil &
@@ -35,34 +38,25 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import combinations
 from typing import Any, Final, Literal, TypeAlias
 
 from argmap.argumentation import af
 from argmap.argumentation.af import Framework, Label, Semantics
 from argmap.corpus import Corpus
 from argmap.errors import UsageError
-from argmap.graph import build_graph
 from argmap.model import Stance
 
 __all__ = [
     "AttackOrigin",
     "Attacker",
     "Audience",
-    "Comparison",
-    "Crux",
     "DerivedAttack",
-    "Prompt",
     "Provenance",
     "Verdict",
     "audience_framework",
-    "compare",
-    "cruxes",
-    "downstream",
     "framework",
     "label_audience",
     "school_labels",
-    "seminar_prompts",
     "stance_basis",
 ]
 
@@ -165,7 +159,9 @@ class _Reduction:
         while queue:
             node = queue.popleft()
             for child in self.children.get(node, ()):
-                if child not in paths:
+                # A conclusion with other, independent support does not fall with one
+                # of its premises: the attack travels only to what rests on this node alone.
+                if child not in paths and len(self.parents.get(child, ())) == 1:
                     paths[child] = (*paths[node], child)
                     queue.append(child)
         return [DerivedAttack(attacker, node, origin, path, via) for node, path in paths.items()]
@@ -484,334 +480,3 @@ def school_labels(
 ) -> dict[str, Verdict]:
     """Every claim's (and evidence's) verdict for ``school`` read as an audience."""
     return label_audience(corpus, Audience.of(corpus, school), semantics)
-
-
-# --------------------------------------------------------------------------- comparison
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """How several schools label the map's claims."""
-
-    schools: tuple[str, ...]
-    semantics: Semantics
-    labels: dict[str, dict[str, Verdict]]
-    differences: tuple[str, ...]  # claims not labelled alike by all schools
-    consensus: tuple[str, ...]  # IN for every school
-    contested: tuple[str, ...]  # IN for some, not all
-    open: tuple[str, ...]  # UNDEC for every school
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "schools": list(self.schools),
-            "semantics": self.semantics,
-            "counts": {
-                "claims": len(next(iter(self.labels.values()), {})),
-                "differences": len(self.differences), "consensus": len(self.consensus),
-                "contested": len(self.contested), "open": len(self.open),
-            },
-            "differences": [
-                {"claim": c, "labels": {s: self.labels[s][c].to_json() for s in self.schools}}
-                for c in self.differences
-            ],
-            "consensus": list(self.consensus),
-            "contested": list(self.contested),
-            "open": list(self.open),
-        }
-
-
-def compare(
-    corpus: Corpus, schools: Sequence[str], semantics: Semantics = "grounded"
-) -> Comparison:
-    """Where the schools' verdicts on the claims part ways (evidence is left out)."""
-    if not schools:
-        raise UsageError(f"name at least one school; schools: {', '.join(corpus.schools)}")
-    for school in schools:
-        _need_school(corpus, school)
-    names = tuple(dict.fromkeys(schools))
-    all_labels = {s: school_labels(corpus, s, semantics) for s in names}
-    labels = {
-        s: {c: v for c, v in lab.items() if c in corpus.claims} for s, lab in all_labels.items()
-    }
-    diff: list[str] = []
-    consensus: list[str] = []
-    contested: list[str] = []
-    open_: list[str] = []
-    for claim in corpus.claims:
-        seen = [labels[s][claim].label for s in names]
-        if len(set(seen)) > 1:
-            diff.append(claim)
-        if all(x == af.IN for x in seen):
-            consensus.append(claim)
-        elif af.IN in seen:
-            contested.append(claim)
-        elif all(x == af.UNDEC for x in seen):
-            open_.append(claim)
-    return Comparison(names, semantics, labels, tuple(diff), tuple(consensus),
-                      tuple(contested), tuple(open_))
-
-
-# --------------------------------------------------------------------------- cruxes
-
-
-@dataclass(frozen=True)
-class Crux:
-    """A set of nodes whose acceptance by ``school`` turns its label of ``thesis``
-    into ``other``'s.
-
-    ``smallest`` is True when the set was found by exhaustive search (no smaller
-    set works); False when no set of up to ``max_size`` nodes works and the set
-    was found greedily and then pruned (no member can be left out, but a
-    different, smaller set may exist).
-    """
-
-    thesis: str
-    school: str
-    other: str
-    before: Label
-    after: Label
-    accept: tuple[str, ...]
-    sentence: str
-    smallest: bool = True
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "thesis": self.thesis, "school": self.school, "other": self.other,
-            "before": self.before, "after": self.after, "accept": list(self.accept),
-            "smallest": self.smallest, "sentence": self.sentence,
-        }
-
-
-def _candidates(
-    fw: Framework, red: _Reduction, thesis: str, steps: int
-) -> list[str]:
-    """Nodes within ``steps`` of the thesis, backwards over attacks and supports."""
-    seen = {thesis: 0}
-    queue = deque([thesis])
-    while queue:
-        node = queue.popleft()
-        depth = seen[node]
-        if depth >= steps:
-            continue
-        for nxt in (*fw.attackers(node), *red.parents.get(node, ())):
-            if nxt not in seen and not nxt.startswith(VIRTUAL_PREFIX):
-                seen[nxt] = depth + 1
-                queue.append(nxt)
-    order = {a: i for i, a in enumerate(red.arguments)}
-    return sorted((n for n in seen if n != thesis), key=lambda n: (seen[n], order[n]))
-
-
-def _label_of(corpus: Corpus, audience: Audience, node: str, semantics: Semantics) -> Label:
-    fw, _ = audience_framework(corpus, audience)
-    if semantics == "grounded":
-        # Grounded semantics is directional: only the node's attack-ancestors matter.
-        return af.grounded(fw.restrict(_attack_ancestors(fw, node)))[node]
-    return _combined(fw, semantics)[0][node]
-
-
-def _attack_ancestors(fw: Framework, node: str) -> set[str]:
-    seen = {node}
-    work = [node]
-    while work:
-        for b in fw.attackers(work.pop()):
-            if b not in seen:
-                seen.add(b)
-                work.append(b)
-    return seen
-
-
-def _text(corpus: Corpus, node: str) -> str:
-    item = corpus.claims.get(node) or corpus.evidence.get(node)
-    return item.text if item is not None else node
-
-
-def _greedy(
-    corpus: Corpus, aud: Audience, thesis: str, target: Label, pool: Sequence[str],
-    semantics: Semantics,
-) -> tuple[str, ...] | None:
-    """A set that flips the thesis, grown greedily and pruned to be irreducible.
-
-    Towards IN: repeatedly accept the nodes on which the thesis's remaining
-    non-OUT attacks land (the premises attacked or rejected), so that those
-    attacks fail.  Towards another label: accept the whole candidate pool.
-    """
-    chosen: list[str] = []
-
-    def flips(nodes: Sequence[str]) -> bool:
-        return _label_of(corpus, aud.also_accepting(nodes), thesis, semantics) == target
-
-    if target == af.IN:
-        for _ in range(8):
-            if flips(chosen):
-                break
-            cur = aud.also_accepting(chosen)
-            fw, prov = audience_framework(corpus, cur)
-            labels = af.grounded(fw.restrict(_attack_ancestors(fw, thesis)))
-            new = [
-                d.landing
-                for b in fw.attackers(thesis) if labels[b] != af.OUT
-                for d in prov.get((b, thesis), ())
-                if d.landing != thesis and d.landing not in cur.accepts
-            ]
-            new = [n for n in dict.fromkeys(new) if n not in chosen]
-            if not new:
-                return None
-            chosen += new
-        else:
-            return None
-    else:
-        chosen = list(pool)
-        if not flips(chosen):
-            return None
-    for node in reversed(list(chosen)):
-        rest = [n for n in chosen if n != node]
-        if flips(rest):
-            chosen = rest
-    return tuple(chosen)
-
-
-def _crux_sentence(
-    corpus: Corpus, audience: Audience, other: str, thesis: str,
-    accept: Sequence[str], before: Label, after: Label, labels: Mapping[str, Verdict],
-) -> str:
-    school = f"{audience.school} school"
-    if tuple(accept) == (thesis,):
-        stance = labels[thesis].stance
-        why = f" ({stance_basis(stance)})" if stance is not None else ""
-        return (
-            f"The {school} rejects {thesis} itself{why}: the disagreement is a commitment, "
-            f"not an inference; accepting it would make it {after}, as for the {other} school."
-        )
-    parts = []
-    for node in accept:
-        now = f"now {labels[node].label}"
-        if node in audience.rejects:
-            now += ", which it rejects"
-        parts.append(f"{node} ({now})")
-    return (
-        f"If the {school} came to accept {' and '.join(parts)}, it would label {thesis} "
-        f"{after} instead of {before}, as the {other} school does."
-    )
-
-
-def cruxes(
-    corpus: Corpus, a: str, b: str, max_size: int = 2, *, steps: int = 3,
-    semantics: Semantics = "grounded",
-) -> list[Crux]:
-    """For each thesis a and b label differently, the smallest sets of nodes whose
-    acceptance by a turns a's label into b's.
-
-    When a rejects the thesis itself, the crux is the thesis (a commitment, not an
-    inference).  Otherwise the candidates are the claims and evidence within
-    ``steps`` of the thesis, going backwards over (derived) attacks and supports,
-    that a does not already accept (under grounded semantics those a already
-    labels IN are skipped too: accepting them changes nothing).  Sets of size 1
-    are tried first, then 2, ... up to ``max_size``; a larger size is only tried
-    when no smaller set works, so every set reported is of the smallest size.
-    When none of up to ``max_size`` works, one set found greedily is reported
-    with ``smallest=False``.
-    """
-    _need_school(corpus, a)
-    _need_school(corpus, b)
-    red = _reduction(corpus)
-    aud = Audience.of(corpus, a)
-    mine = label_audience(corpus, aud, semantics)
-    theirs = label_audience(corpus, Audience.of(corpus, b), semantics)
-    fw_a, _ = audience_framework(corpus, aud)
-    found: list[Crux] = []
-
-    def crux(thesis: str, combo: tuple[str, ...], smallest: bool = True) -> Crux:
-        before, after = mine[thesis].label, theirs[thesis].label
-        sentence = _crux_sentence(corpus, aud, b, thesis, combo, before, after, mine)
-        return Crux(thesis, a, b, before, after, combo, sentence, smallest)
-
-    for thesis in build_graph(corpus).theses():
-        before, target = mine[thesis].label, theirs[thesis].label
-        if before == target:
-            continue
-        if thesis in aud.rejects:
-            found.append(crux(thesis, (thesis,)))
-            continue
-        pool = [
-            n for n in _candidates(fw_a, red, thesis, steps)
-            if n not in aud.accepts and not (semantics == "grounded" and mine[n].label == af.IN)
-        ]
-        hits: list[tuple[str, ...]] = []
-        for size in range(1, max_size + 1):
-            hits = [
-                combo for combo in combinations(pool, size)
-                if _label_of(corpus, aud.also_accepting(combo), thesis, semantics) == target
-            ]
-            if hits:
-                break
-        found += [crux(thesis, combo) for combo in hits]
-        if not hits:
-            greedy = _greedy(corpus, aud, thesis, target, pool, semantics)
-            if greedy:
-                found.append(crux(thesis, greedy, smallest=False))
-    return found
-
-
-# --------------------------------------------------------------------------- seminar
-
-
-def downstream(corpus: Corpus, node: str) -> list[str]:
-    """The claims reachable from ``node`` along supports (what rests on it)."""
-    red = _reduction(corpus)
-    seen = {node}
-    work = [node]
-    while work:
-        for child in red.children.get(work.pop(), ()):
-            if child not in seen:
-                seen.add(child)
-                work.append(child)
-    return [c for c in corpus.claims if c in seen and c != node]
-
-
-@dataclass(frozen=True)
-class Prompt:
-    """A contested claim worth a seminar's time, with each school's reason."""
-
-    claim: str
-    text: str
-    downstream: int
-    labels: dict[str, Label]
-    reasons: dict[str, str]
-    question: str
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "claim": self.claim, "text": self.text, "downstream": self.downstream,
-            "labels": self.labels, "reasons": self.reasons, "question": self.question,
-        }
-
-
-def seminar_prompts(
-    corpus: Corpus, schools: Sequence[str], semantics: Semantics = "grounded"
-) -> list[Prompt]:
-    """Contested claims (IN for some schools, not all), those the most of the map
-    rests on first; each school's reason is its stance's justification when it
-    has one, else the formal reason for its label."""
-    comp = compare(corpus, schools, semantics)
-    prompts: list[Prompt] = []
-    for claim in comp.contested:
-        labels = {s: comp.labels[s][claim].label for s in comp.schools}
-        reasons: dict[str, str] = {}
-        for s in comp.schools:
-            v = comp.labels[s][claim]
-            if v.stance is not None:
-                reasons[s] = (f"{v.stance.position}: {v.stance.justification} "
-                              f"[{stance_basis(v.stance)}]")
-            else:
-                reasons[s] = f"no stance; {v.reason}"
-        yes = [s for s in comp.schools if labels[s] == af.IN]
-        no = [s for s in comp.schools if labels[s] != af.IN]
-        rests = len(downstream(corpus, claim))
-        question = (
-            f"The {' and '.join(yes)} school(s) can accept this, the {' and '.join(no)} cannot; "
-            f"{rests} claim(s) rest on it. What would settle it?"
-        )
-        prompts.append(Prompt(claim, _text(corpus, claim), rests, labels, reasons, question))
-    order = {c: i for i, c in enumerate(corpus.claims)}
-    prompts.sort(key=lambda p: (-p.downstream, order[p.claim]))
-    return prompts
