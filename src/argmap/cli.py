@@ -185,75 +185,162 @@ def cmd_accept(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_compare(args: argparse.Namespace) -> int:
-    from argmap.argumentation.audiences import compare
+def _bar(value: float, width: int = 10) -> str:
+    filled = round(value * width)
+    return "█" * filled + "·" * (width - filled)
 
-    if not 2 <= len(args.schools) <= 3:
-        raise UsageError("compare takes two or three schools")
+
+def _where(corpus: Corpus, node: str) -> str:
+    item = corpus.claims.get(node) or corpus.evidence.get(node)
+    if item is None:
+        return node
+    kind = item.kind if node in corpus.claims else f"evidence: {item.kind}"
+    section = corpus.sections[item.locator.section][1].title if item.locator.section in \
+        corpus.sections else item.locator.section
+    return f"{kind}, {section} ¶{item.locator.paragraph}"
+
+
+def _heading(corpus: Corpus, node: str) -> str:
+    item = corpus.claims.get(node) or corpus.evidence.get(node)
+    return f"{item.heading} [{node}]" if item is not None else node
+
+
+def _base_phrase(corpus: Corpus, school: str, base: Any) -> str:
+    from argmap.argumentation.audiences import stance_basis
+
+    if base.stance is None:
+        return f"{base.why} (base {base.value:.2f})"
+    who = ", ".join(corpus.people[p].name for p in base.stance.proponents if p in corpus.people)
+    return f"{base.stance.position} ({stance_basis(base.stance)}{'; ' + who if who else ''})"
+
+
+def cmd_strength(args: argparse.Namespace) -> int:
+    from argmap.argumentation.gradual import school_strengths
+
     corpus = _corpus(args)
-    comp = compare(corpus, args.schools, _semantics(args))
+    result = school_strengths(corpus, args.school, args.semantics)
+    nodes = list(corpus.claims) + (list(corpus.evidence) if args.evidence else [])
     if args.json:
-        _print_json(comp.to_json())
+        _print_json({"school": args.school, "semantics": args.semantics,
+                     "converged": result.converged,
+                     "nodes": [{"node": n, "strength": round(result.strength[n], 4),
+                                "base": result.bases[n].to_json()} for n in nodes]})
         return EXIT_OK
-    print(f"{' vs '.join(comp.schools)} ({comp.semantics} semantics), {len(corpus.claims)} claims: "
-          f"{len(comp.consensus)} consensus (IN for all), {len(comp.contested)} contested "
-          f"(IN for some), {len(comp.open)} open (UNDEC for all); "
-          f"{len(comp.differences)} labelled differently")
-    width = max(len(s) for s in comp.schools)
-    for claim in comp.differences:
-        c = corpus.claims[claim]
-        print(f"\n{claim}  [{c.kind}, {c.locator.section} ¶{c.locator.paragraph}]  {_clip(c.text)}")
+    print(f"{corpus.schools[args.school].name}: graded strength ({args.semantics}) of "
+          f"{len(nodes)} {'claims and evidence' if args.evidence else 'claims'}"
+          + ("" if result.converged else " (did not converge; values are the last iterate)"))
+    for n in nodes:
+        base = result.bases[n]
+        print(f"{result.strength[n]:.2f} {_bar(result.strength[n])}  {_heading(corpus, n)}  "
+              f"[base {base.value:.2f}: {base.why}]")
+    return EXIT_OK
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from argmap.argumentation.gradual import CONTESTED_GAP, compare
+
+    corpus = _corpus(args)
+    comp = compare(corpus, args.schools, args.semantics)
+    if len(comp.schools) < 2:
+        raise UsageError("compare needs at least two different schools")
+    shown = comp.differences[: args.limit] if args.limit else comp.differences
+    if args.json:
+        data = comp.to_json()
+        data["differences"] = [d.to_json() for d in shown]
+        _print_json(data)
+        return EXIT_OK
+    names = {s: corpus.schools[s].name for s in comp.schools}
+    print(f"{' vs '.join(names.values())}: graded strength ({comp.semantics}), "
+          f"{len(corpus.claims)} claims")
+    print(f"{len(comp.differences)} contested (strengths differ by {CONTESTED_GAP:.2f} or more), "
+          f"{len(comp.agreed_strong)} strong for all (0.65 or more), "
+          f"{len(comp.agreed_weak)} weak for all (0.35 or less)."
+          + ("" if comp.converged else " Some strengths did not converge."))
+    print("Ranked by the gap between the schools and by how much of the map rests on the claim.")
+    width = max(len(n) for n in names.values())
+    for number, diff in enumerate(shown, 1):
+        print(f"\n{number}. {_heading(corpus, diff.claim)}  ({_where(corpus, diff.claim)}; "
+              f"{diff.downstream} node(s) rest on it)")
         for school in comp.schools:
-            v = comp.labels[school][claim]
-            print(f"  {school:<{width}}  {v.label:<5}  {v.reason}")
-            if v.stance is not None:
-                print(f"  {'':<{width}}         “{_clip(v.stance.justification, 110)}”")
+            value = diff.strengths[school]
+            from argmap.argumentation.gradual import school_strengths
+
+            base = school_strengths(corpus, school, comp.semantics).bases[diff.claim]
+            print(f"   {names[school]:<{width}}  {value:.2f} {_bar(value)}  "
+                  f"{_base_phrase(corpus, school, base)}")
+        if diff.drivers:
+            print(f"   What makes the gap ({names[diff.low]} taking {names[diff.high]}'s view "
+                  f"of one node at a time, recomputed):")
+            for d in diff.drivers:
+                print(f"     {d.effect:+.2f}  {_heading(corpus, d.node)}: "
+                      f"{d.low.position} → {d.high.position}")
+    if args.limit and len(comp.differences) > args.limit:
+        print(f"\n… {len(comp.differences) - args.limit} more (--limit 0 shows all)")
     return EXIT_OK
 
 
 def cmd_prompts(args: argparse.Namespace) -> int:
-    from argmap.argumentation.audiences import seminar_prompts
+    from argmap.argumentation.gradual import prompts
 
-    if not 2 <= len(args.schools) <= 3:
-        raise UsageError("prompts takes two or three schools")
-    prompts = seminar_prompts(_corpus(args), args.schools, _semantics(args))[: args.limit]
+    corpus = _corpus(args)
+    found = prompts(corpus, args.schools, args.semantics, limit=args.limit)
     if args.json:
-        _print_json([p.to_json() for p in prompts])
+        _print_json([p.to_json() for p in found])
         return EXIT_OK
-    for number, prompt in enumerate(prompts, 1):
-        print(f"{number}. {prompt.claim} ({prompt.downstream} claims rest on it): "
-              f"{_clip(prompt.text)}")
-        print(f"   {prompt.question}")
-        for school, label in prompt.labels.items():
-            print(f"   {school}: {label} — {_clip(prompt.reasons.get(school, ''), 110)}")
+    if not found:
+        print("No crux between these schools moves a thesis; nothing to prompt.")
+    for number, prompt in enumerate(found, 1):
+        print(f"{number}. {prompt.question}")
+        for side in prompt.sides.values():
+            print(f"   - {_clip(side, 160)}")
+        if prompt.evidence:
+            print("   Evidence: " + "; ".join(_heading(corpus, e) for e in prompt.evidence))
+        print()
     return EXIT_OK
 
 
 def cmd_cruxes(args: argparse.Namespace) -> int:
-    from argmap.argumentation.audiences import compare, cruxes
+    from argmap.argumentation.gradual import compare, cruxes, school_strengths
 
     corpus = _corpus(args)
-    found = cruxes(corpus, args.a, args.b, args.max_size)
+    found = cruxes(corpus, args.a, args.b, args.semantics, max_steps=args.max_steps)
     if args.json:
         _print_json([c.to_json() for c in found])
         return EXIT_OK
-    comp = compare(corpus, [args.a, args.b])
-    from argmap.graph import build_graph
-
-    differing = [t for t in build_graph(corpus).theses() if t in comp.differences]
-    print(f"{args.a} vs {args.b}: {len(differing)} thesis(es) labelled differently, "
-          f"{len(found)} crux(es)")
-    for thesis in differing:
+    comp = compare(corpus, [args.a, args.b], args.semantics, drivers=0)
+    na, nb = corpus.schools[args.a].name, corpus.schools[args.b].name
+    contested = {d.claim for d in comp.differences}
+    theses = [c.id for c in corpus.claims.values() if c.kind == "thesis" and c.id in contested]
+    print(f"{na} vs {nb}: {len(theses)} thesis(es) contested, {len(found)} with a crux "
+          f"(what {na} would have to concede, recomputed)")
+    for thesis in theses:
+        a, b = comp.strengths[args.a][thesis], comp.strengths[args.b][thesis]
+        print(f"\n{_heading(corpus, thesis)}: {na} {a:.2f}, {nb} {b:.2f}")
         mine = [c for c in found if c.thesis == thesis]
-        la, lb = comp.labels[args.a][thesis].label, comp.labels[args.b][thesis].label
-        print(f"\n{thesis}: {args.a} {la}, {args.b} {lb}")
-        if not mine:
-            print(f"  no set of claims {args.a} could accept turns it {lb} "
-                  f"(within {args.max_size}, or greedily)")
         for crux in mine:
-            note = "" if crux.smallest else "  (found greedily; a smaller set may exist)"
-            print(f"  accept {' + '.join(crux.accept)}{note}")
-            print(f"    {crux.sentence}")
+            print(f"  Their readings of the thesis itself: had {na} taken {nb}'s stance on it "
+                  f"({_base_phrase(corpus, args.b, school_strengths(corpus, args.b).bases[thesis])}), "
+                  f"it would stand at {crux.with_their_stance:.2f}.")
+            print(f"  Beneath it (its own stance set aside): {na} {crux.grounds:.2f}, "
+                  f"{nb} {crux.other_grounds:.2f}.")
+            if not crux.steps:
+                print("  No claim or evidence beneath it moves it: their views there hardly differ.")
+            mine_s = school_strengths(corpus, args.a).strength
+            theirs_s = school_strengths(corpus, args.b).strength
+            gap = crux.other_grounds - crux.grounds
+            for step in crux.steps:
+                part = (step.alone - crux.grounds) / gap if gap else 0.0
+                print(f"  - {_heading(corpus, step.node)} ({_where(corpus, step.node)}): "
+                      f"{na} {mine_s[step.node]:.2f}, {nb} {theirs_s[step.node]:.2f}")
+                print(f"      {na}: {_base_phrase(corpus, args.a, step.mine)}")
+                print(f"      {nb}: {_base_phrase(corpus, args.b, step.theirs)}")
+                print(f"      taking {nb}'s view of it alone: {crux.grounds:.2f} → {step.alone:.2f} "
+                      f"({part:.0%} of the difference beneath); with the steps above: "
+                      f"{step.cumulative:.2f}")
+            if crux.steps:
+                closed = "all" if crux.share >= 0.995 else f"{crux.share:.0%}"
+                print(f"  Together these close {closed} of the difference beneath the thesis "
+                      "(every value recomputed).")
     return EXIT_OK
 
 
@@ -333,21 +420,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--school", required=True)
     p.add_argument("--semantics", choices=semantics, default="grounded")
     p.add_argument("--json", action="store_true")
-    p = add("compare", cmd_compare, "where two or three schools' formal labels part ways")
-    p.add_argument("schools", nargs="+", metavar="SCHOOL", help="two or three school ids")
-    p.add_argument("--semantics", choices=semantics, default="grounded")
+    graded = ("df-quad", "quadratic-energy")
+    p = add("strength", cmd_strength, "every claim's graded strength for one school (QBAF)")
+    p.add_argument("--school", required=True)
+    p.add_argument("--semantics", choices=graded, default="df-quad")
+    p.add_argument("--evidence", action="store_true", help="list the evidence too")
+    p.add_argument("--json", action="store_true")
+    p = add("compare", cmd_compare,
+            "where schools' graded strengths part ways, ranked, with what produces each gap")
+    p.add_argument("schools", nargs="+", metavar="SCHOOL", help="two or more school ids")
+    p.add_argument("--semantics", choices=graded, default="df-quad")
+    p.add_argument("--limit", type=int, default=20, help="how many contested claims (0 = all)")
     p.add_argument("--json", action="store_true")
     p = add("prompts", cmd_prompts,
-            "seminar prompts: contested claims, most depended-on first, with each school's reason")
-    p.add_argument("schools", nargs="+", metavar="SCHOOL", help="two or three school ids")
-    p.add_argument("--semantics", choices=semantics, default="grounded")
+            "seminar questions from the cruxes of every pair of the schools")
+    p.add_argument("schools", nargs="+", metavar="SCHOOL", help="two or more school ids")
+    p.add_argument("--semantics", choices=graded, default="df-quad")
     p.add_argument("--limit", type=int, default=10, help="how many prompts (default 10)")
     p.add_argument("--json", action="store_true")
     p = add("cruxes", cmd_cruxes,
-            "for each thesis A and B label differently, what A would have to accept to agree")
+            "for each thesis A and B contest, the claims and evidence that account for the gap")
     p.add_argument("a", metavar="A")
     p.add_argument("b", metavar="B")
-    p.add_argument("--max-size", type=int, default=2, help="largest set searched exhaustively")
+    p.add_argument("--semantics", choices=graded, default="df-quad")
+    p.add_argument("--max-steps", type=int, default=5, help="most nodes in one crux")
     p.add_argument("--json", action="store_true")
     p = add("af", cmd_af_usage, "abstract argumentation frameworks (Dung): solve a file")
     af_sub = p.add_subparsers(dest="af_command", metavar="ACTION")

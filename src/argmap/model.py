@@ -156,6 +156,7 @@ class Arguing(Record):
 
 MAX_TITLE_WORDS = 10
 MAX_TITLE_CHARS = 70
+DERIVED_TITLE_WORDS = 8
 
 
 class EditorNote(Record):
@@ -187,6 +188,20 @@ class MapNode(Arguing):
         default=None,
         description="The editor's correction or context (e.g. where the text errs), never the text's.",
     )
+
+    @property
+    def heading(self) -> str:
+        """The title, or, for a map written before titles, the text's first words
+        (``title_derived`` says which, so a front end can mark it)."""
+        if self.title:
+            return self.title
+        words = self.text.split()
+        head = " ".join(words[:DERIVED_TITLE_WORDS]).rstrip(",;:.")
+        return head + ("…" if len(words) > DERIVED_TITLE_WORDS else "")
+
+    @property
+    def title_derived(self) -> bool:
+        return not self.title
 
     @field_validator("title")
     @classmethod
@@ -238,7 +253,9 @@ class Citation(Record):
     locator: str | None = Field(default=None, description="Pages, folio, chapter, document...")
     label: Literal["page", "folio", "chapter", "document", "section", "appendix"] = "page"
     function: CitationFunction = "evidence"
-    note: str | None = Field(default=None, description="What the note says of this locator.")
+    note: str | None = Field(
+        default=None, description="The map editor's remark on this citation; never printed in it."
+    )
     short: bool = Field(default=False, description="The note uses a short form of the title.")
 
 
