@@ -101,13 +101,41 @@ def test_stances_are_marked_chapter_or_editorial(monkeypatch: pytest.MonkeyPatch
     assert ":orange-badge[editorial ·" in shown
 
 
-def test_schools_page(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_schools_page_compares_every_school_with_graded_strengths(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from argmap.argumentation.gradual import compare
+    from argmap.loader import load_corpus
+
     at = run_app(monkeypatch, page="schools")
     shown = texts(at)
     assert "Schools compared" in shown
-    assert "Where they agree and disagree" in shown
-    assert at.dataframe and len(at.dataframe[0].value) > 0
-    assert at.selectbox(key="url-colour").value
+    assert "Where they part ways" in shown and "Cruxes" in shown
+    corpus = load_corpus(BUNDLED)
+    assert at.multiselect(key="url-schools").value == list(corpus.schools)  # all, not capped
+    # one definition of contested: the table lists exactly what compare() calls contested
+    table = at.dataframe[0].value
+    expected = compare(corpus, list(corpus.schools), drivers=0)
+    assert len(table) == len(expected.differences) > 0
+    assert f"{len(expected.differences)} contested claims" in shown
+    for school in corpus.schools.values():
+        assert school.name in table.columns
+        assert table[school.name].between(0, 1).all()
+    # historians with their works, and cruxes naming claims as buttons
+    assert ("Historians" in shown and "Oleg" in shown) or "Khlevniuk" in shown
+    assert any(b.key and b.key.startswith("crux-") for b in at.button)
+    assert "Their readings of the thesis" in shown or "Beneath it" in shown
+
+
+def test_schools_page_explains_a_claims_strength_for_a_school(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    at = run_app(monkeypatch, page="schools", colour="revisionist",
+                 claim="abs-misleading-intelligence")
+    shown = texts(at)
+    assert "Strength for the Revisionist school:" in shown
+    assert "How strong each claim is for the Revisionist school" in shown
+    assert "Starting score 0.15 from *rejects*" in shown
 
 
 def test_schools_page_colours_by_computed_labels_and_explains_them(

@@ -41,11 +41,15 @@ VERDICT_FILL = {
     "accepts": "#CDEFE3", "rejects": "#F6D0BA", "qualifies": "#FBEAC4",
     "disputed": "#EBD3E3", "no-stance": "#FFFFFF",
     "IN": "#CDEFE3", "OUT": "#F6D0BA", "UNDEC": "#FBEAC4",
+    # Graded strength: a sequential blue scale (colour-blind safe, reads in greyscale).
+    "very weak": "#FFFFFF", "weak": "#DCEAF5", "middling": "#B3D3EA", "strong": "#7FB3D9",
+    "very strong": "#4A90C4",
 }
 VERDICT_STYLE = {"rejects": "dashed", "no-stance": "dotted", "disputed": "dashed",
                  "OUT": "dashed", "UNDEC": "dotted"}
 STANCE_VERDICTS = ("accepts", "rejects", "qualifies", "disputed", "no-stance")
 LABEL_VERDICTS = ("IN", "OUT", "UNDEC")
+STRENGTH_VERDICTS = ("very weak", "weak", "middling", "strong", "very strong")
 HIGHLIGHT = "#0072B2"
 
 
@@ -145,7 +149,7 @@ def _node(dot: graphviz.Digraph, graph: ArgumentGraph, sel: Selection, nid: str,
         heading = f"{'THESIS' if claim.kind == 'thesis' else claim.kind} · ¶{loc.paragraph}"
         if claim.asserted_by != "author":
             heading += f" · view of {claim.asserted_by}"
-        attrs.update(label=html_label(heading, claim.text, opts.wrap), shape="box",
+        attrs.update(label=html_label(heading, claim.heading, opts.wrap), shape="box",
                      style="rounded,filled", fillcolor="#FFFFFF", tooltip=plain(claim.text))
         if claim.kind == "thesis":
             attrs.update(penwidth="3", fillcolor="#E8F1FA" if claim.scope == "work" else "#F3F7FB")
@@ -159,11 +163,12 @@ def _node(dot: graphviz.Digraph, graph: ArgumentGraph, sel: Selection, nid: str,
                                      + f" — {claim.text}")
             if verdict in VERDICT_STYLE:
                 attrs["style"] = f"rounded,filled,{VERDICT_STYLE[verdict]}"
-            attrs["xlabel"] = f"<<FONT POINT-SIZE=\"9\">{_esc(verdict)}</FONT>>"
+            shown = f"{sel.scores[nid]:.2f}" if nid in sel.scores else verdict
+            attrs["xlabel"] = f"<<FONT POINT-SIZE=\"9\">{_esc(shown)}</FONT>>"
     elif nid in corpus.evidence:
         ev = corpus.evidence[nid]
         heading = ev.kind.replace("-", " ") + (f" · {ev.date}" if ev.date else "")
-        attrs.update(label=html_label(heading, ev.text, opts.wrap),
+        attrs.update(label=html_label(heading, ev.heading, opts.wrap),
                      shape=EVIDENCE_SHAPE[ev.kind], style="filled", fillcolor="#FFF6D5",
                      tooltip=plain(ev.text))
     elif nid in corpus.footnotes:
@@ -204,7 +209,8 @@ def _legend(dot: graphviz.Digraph, sel: Selection) -> None:
             leg.edge(a, b, **EDGE_STYLE[kind])
         if sel.school:
             shown = set(sel.verdicts.values())
-            kinds = LABEL_VERDICTS if shown & set(LABEL_VERDICTS) else STANCE_VERDICTS
+            kinds = (LABEL_VERDICTS if shown & set(LABEL_VERDICTS) else
+                     STRENGTH_VERDICTS if shown & set(STRENGTH_VERDICTS) else STANCE_VERDICTS)
             for verdict in kinds:
                 leg.node(f"legend_v_{verdict}", label=verdict, shape="box",
                          style=f"rounded,filled,{VERDICT_STYLE.get(verdict, 'solid')}",

@@ -30,6 +30,7 @@ class Selection:
     focus: str | None = None
     school: str | None = None
     reasons: dict[str, str] = field(default_factory=dict)
+    scores: dict[str, float] = field(default_factory=dict)
 
     def add(self, node_id: str, why: str) -> None:
         self.nodes.setdefault(node_id, why)
@@ -59,6 +60,7 @@ def select(graph: ArgumentGraph, spec: str) -> Selection:
         "trace": lambda: trace_view(graph, arg),
         "school": lambda: school_view(graph, arg),
         "accept": lambda: acceptance_view(graph, arg),
+        "strength": lambda: strength_view(graph, arg),
         "person": lambda: filter_view(graph, person=arg),
         "event": lambda: filter_view(graph, event=arg),
         "period": lambda: _period_spec(graph, arg),
@@ -66,7 +68,7 @@ def select(graph: ArgumentGraph, spec: str) -> Selection:
     if name not in views:
         raise UsageError(
             f"unknown view '{spec}'; use overview, section:ID, claim:ID[:DEPTH], trace:ID, "
-            "school:ID, accept:SCHOOL, person:ID, event:ID or period:FROM..TO"
+            "school:ID, accept:SCHOOL, strength:SCHOOL, person:ID, event:ID or period:FROM..TO"
         )
     if name != "overview" and not arg:
         raise UsageError(f"view '{name}' needs an argument, e.g. {name}:ID")
@@ -224,6 +226,34 @@ def acceptance_view(graph: ArgumentGraph, school: str) -> Selection:
         if node in verdicts:
             sel.verdicts[node] = verdicts[node].label
             sel.reasons[node] = verdicts[node].reason
+    return sel
+
+
+STRENGTH_BANDS: tuple[tuple[float, str], ...] = (
+    (0.2, "very weak"), (0.4, "weak"), (0.6, "middling"), (0.8, "strong"), (1.01, "very strong"),
+)
+
+
+def strength_band(value: float) -> str:
+    """One of five named bands, so a map can be coloured (and read in greyscale) by strength."""
+    return next(name for limit, name in STRENGTH_BANDS if value < limit)
+
+
+def strength_view(graph: ArgumentGraph, school: str) -> Selection:
+    """The school view coloured by graded strength (QBAF, DF-QuAD), with each
+    node's strength and base score (argmap.argumentation.gradual)."""
+    from argmap.argumentation.gradual import school_strengths
+
+    sel = school_view(graph, school)
+    sel.title = f"How strong each claim is for the {graph.corpus.schools[school].name} (DF-QuAD)"
+    result = school_strengths(graph.corpus, school)
+    for node in sel.nodes:
+        if node in result.strength:
+            value = result.strength[node]
+            base = result.bases[node]
+            sel.verdicts[node] = strength_band(value)
+            sel.scores[node] = value
+            sel.reasons[node] = f"strength {value:.2f}; base {base.value:.2f} from {base.why}"
     return sel
 
 

@@ -68,8 +68,17 @@ def _claim_or_evidence(graph: ArgumentGraph, node_id: str, key: str) -> None:
             tags.append(badge(f"view of {person_names(corpus, [who]) if who in corpus.people else who}",
                               "gray"))
         st.markdown(" ".join(tags) + f" `{node_id}`")
+        title = md(node.heading) + (" *(title derived from the text)*" if node.title_derived else "")
+        st.markdown(f"**{title}**" if not node.title_derived else title)
         st.markdown(f"<div class='argmap-claim-text'>{html.escape(node.text)}</div>",
                     unsafe_allow_html=True)
+        if node.editor_note is not None:
+            source = corpus.sources.get(node.editor_note.source or "")
+            cited = f" ({md(source.short_title or source.full_title or source.id)}" \
+                f"{', ' + md(node.editor_note.pages) if node.editor_note.pages else ''})" \
+                if source is not None else ""
+            st.markdown(f"{badge('editor', 'orange')} *Editor's note, not the text's:* "
+                        f"{md(node.editor_note.text)}{cited}")
         where = f"**{md(section_title(corpus, loc.section))}**, ¶{loc.paragraph}"
         if loc.anchor:
             where += f" — “{md(loc.anchor)}”"
@@ -101,8 +110,7 @@ def _claim_or_evidence(graph: ArgumentGraph, node_id: str, key: str) -> None:
     if is_claim:
         _evidence(graph, node_id, key)
     _footnotes(graph, node_id)
-    if is_claim:
-        _stances(graph, node_id)
+    _stances(graph, node_id)
 
 
 def _relations(graph: ArgumentGraph, node_id: str, key: str) -> None:
@@ -172,24 +180,36 @@ def _footnotes(graph: ArgumentGraph, node_id: str) -> None:
 
 
 def _stances(graph: ArgumentGraph, claim_id: str) -> None:
+    """Each school's stance, whose it is (its historians, and who dissents), on what it
+    rests (chapter or editorial), and the graded strength that follows for the school."""
+    from argmap.argumentation.gradual import school_strengths
+
     corpus = graph.corpus
     stances = graph.stances_on.get(claim_id, {})
     st.markdown("**Schools**")
-    if not stances:
-        st.caption("No school's stance is mapped for this claim.")
+    if not corpus.schools:
+        st.caption("This map defines no schools.")
         return
     for school_id, school in corpus.schools.items():
+        strength = school_strengths(corpus, school_id).strength.get(claim_id)
+        value = f" · strength {strength:.2f}" if strength is not None else ""
         stance = stances.get(school_id)
         if stance is None:
-            st.markdown(f"**{md(school.name)}** — :gray[no stance mapped]")
+            st.markdown(f"**{md(school.name)}** — :gray[no stance mapped]{value}")
             continue
         label, colour = stance_badge(corpus, stance)
         position = stance.position
-        st.markdown(
-            f"**{md(school.name)}** — "
+        who = f" ({md(person_names(corpus, stance.proponents))})" if stance.proponents else ""
+        text = (
+            f"**{md(school.name)}**{who} — "
             f":{POSITION_COLOUR[position]}[**{POSITION_ICON[position]} {position}**] "
-            f"{badge(label, colour)}  \n{md(stance.justification)}"
+            f"{badge(label, colour)}{value}  \n{md(stance.justification)}"
         )
+        for dissent in stance.dissent:
+            name = person_names(corpus, [dissent.proponent])
+            text += (f"  \n*Dissent:* {md(name)} {dissent.position}: "
+                     f"{md(dissent.justification)}")
+        st.markdown(text)
 
 
 def _footnote(graph: ArgumentGraph, note_id: str, key: str) -> None:

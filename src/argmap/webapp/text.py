@@ -48,10 +48,10 @@ def node_label(corpus: Corpus, node_id: str, limit: int = 90) -> str:
     if node_id in corpus.claims:
         claim = corpus.claims[node_id]
         tag = "THESIS" if claim.kind == "thesis" else claim.kind
-        return f"[{tag} ¶{claim.locator.paragraph}] {short(claim.text, limit)}"
+        return f"[{tag} ¶{claim.locator.paragraph}] {short(claim.heading, limit)}"
     if node_id in corpus.evidence:
         ev = corpus.evidence[node_id]
-        return f"[{ev.kind.replace('-', ' ')}] {short(ev.text, limit)}"
+        return f"[{ev.kind.replace('-', ' ')}] {short(ev.heading, limit)}"
     return short(node_text(corpus, node_id), limit)
 
 
