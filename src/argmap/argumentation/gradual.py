@@ -646,19 +646,47 @@ class Prompt:
                 "effect": round(self.effect, 4)}
 
 
-def _historians(corpus: Corpus, school: str, base: Base) -> str:
+def _plain_school(corpus: Corpus, school: str) -> str:
+    """The school's name without a trailing parenthesis, to sit inside one."""
+    name = corpus.schools[school].name
+    return name.split(" (")[0] if name.endswith(")") and " (" in name else name
+
+
+def _names(corpus: Corpus, school: str, base: Base) -> list[str]:
     ids = list(base.stance.proponents) if base.stance is not None and base.stance.proponents else []
     if not ids:
         ids = list(corpus.schools[school].proponents)[:2]
-    names = [corpus.people[p].name for p in ids if p in corpus.people]
+    return [corpus.people[p].name for p in ids if p in corpus.people]
+
+
+def _historians(corpus: Corpus, school: str, base: Base) -> tuple[str, bool]:
+    """'A and B (the X school)' and whether that is plural, for the verb."""
+    names = _names(corpus, school, base)
     if not names:
-        return _school_name(corpus, school)
+        return _school_name(corpus, school), False
+    if len(names) > 3:
+        names = [*names[:2], "others"]
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return f"{listed} ({corpus.schools[school].name})"
+    return f"{listed} ({_plain_school(corpus, school)})", len(names) > 1
+
+
+VERB = {"accepts": ("accepts", "accept", "accepting"), "rejects": ("rejects", "reject", "rejecting"),
+        "qualifies": ("qualifies", "qualify", "qualifying"),
+        "disputed": ("disputes", "dispute", "disputing")}
+
+
+def _verb(base: Base, plural: bool, form: int | None = None) -> str:
+    """The stance as a verb: 'rejects', 'reject' or 'rejecting'; a view from trust or
+    no stance as 'takes no view of'."""
+    if base.stance is None:
+        return ("take no view of", "takes no view of", "taking no view of")[
+            form if form is not None else (1 if not plural else 0)]
+    forms = VERB[base.stance.position]
+    return forms[form if form is not None else (1 if plural else 0)]
 
 
 def _side(corpus: Corpus, school: str, base: Base) -> str:
-    who = _historians(corpus, school, base)
+    who, _ = _historians(corpus, school, base)
     if base.stance is None:
         return f"{who}: {base.why} ({base.value:.2f})"
     return f"{who}: {base.stance.position} — {base.stance.justification}"
@@ -674,60 +702,69 @@ def _evidence_of(corpus: Corpus, node: str) -> tuple[str, ...]:
 def _question(corpus: Corpus, step: CruxStep, crux: Crux, evidence: Sequence[str], n: int) -> str:
     node = _node(corpus, step.node)
     thesis = _node(corpus, crux.thesis).heading
-    a, b = _historians(corpus, crux.school, step.mine), _historians(corpus, crux.other, step.theirs)
-    pa, pb = _position_phrase(step.mine), _position_phrase(step.theirs)
+    (a, a_many), (b, b_many) = (_historians(corpus, crux.school, step.mine),
+                                _historians(corpus, crux.other, step.theirs))
+    va, vb = _verb(step.mine, a_many), _verb(step.theirs, b_many)
     ev = "; ".join(f"{_node(corpus, e).heading} [{e}]" for e in evidence[:3])
-    move = f"{crux.grounds:.2f} to {step.alone:.2f}"
+    gap = crux.other_grounds - crux.grounds
+    part = (step.alone - crux.grounds) / gap if gap else 0.0
+    weight = (f"Beneath \"{thesis}\", it accounts for about {part:.0%} of what separates "
+              f"the two schools' case for it")
     if isinstance(node, Evidence):
-        return (f"How much can {node.heading} ({node.kind.replace('-', ' ')}) carry? {a} {pa} it; "
-                f"{b} {pb} it. Had the first read it as the second does, their strength for "
-                f"\"{thesis}\" would move from {move}. What would you need to know about how "
+        return (f"How much can \"{node.heading}\" ({node.kind.replace('-', ' ')}) carry? "
+                f"{a} {va} it; {b} {vb} it. {weight}. What would you need to know about how "
                 f"this source was produced to decide between them?")
+    first = a.split(" (")[0]
     templates = [
-        (f"\"{node.heading}\": {a} {pa}, {b} {pb}. This one claim moves the first school's "
-         f"strength for \"{thesis}\" from {move}. "
-         + (f"Does the evidence the chapter gives for it ({ev}) settle the matter?" if ev else
-            "The chapter cites no evidence record for it: what evidence would settle it?")),
-        (f"Suppose {a.split(' (')[0]} came round to {pb} \"{node.heading}\" as {b} "
-         f"does{' on the strength of ' + ev if ev else ''}. Their reading of \"{thesis}\" "
-         f"would move from {move}. What is at stake in conceding it, and why might they refuse?"),
-        (f"Where exactly do {a} and {b} part ways over \"{node.heading}\" ({pa} versus {pb}): "
-         f"over the facts, over what they mean, or over which sources to trust? "
-         f"It shifts \"{thesis}\" from {move} for the first."),
+        (f"\"{node.heading}\": {a} {va} it, {b} {vb} it. {weight}. "
+         + (f"Does the evidence the text gives for it ({ev}) settle the matter?" if ev else
+            "The text cites no evidence record for it: what evidence would settle it?")),
+        (f"Suppose {first} came round to {_verb(step.theirs, False, 2)} \"{node.heading}\" "
+         f"as {b} {'do' if b_many else 'does'}{' on the strength of ' + ev if ev else ''}. "
+         f"{weight}. What is at stake in conceding it, and why might they refuse?"),
+        (f"Where exactly do {a} and {b} part ways over \"{node.heading}\" "
+         f"({step.mine.position} against {step.theirs.position}): over the facts, over what "
+         f"they mean, or over which sources to trust? {weight}."),
     ]
     if node.kind == "causal":
         templates.append(
-            f"Is \"{node.heading}\" a cause or a coincidence? {a} {pa}; {b} {pb}. "
-            f"What other explanation would the sceptics offer, and what would it do to "
-            f"\"{thesis}\" (from {move} for the first school)?")
+            f"Is \"{node.heading}\" a cause or a coincidence? {a} {va} it; {b} {vb} it. "
+            f"What other explanation would the sceptics offer? {weight}.")
     return templates[n % len(templates)]
 
 
 def prompts(
     corpus: Corpus, schools: Sequence[str], semantics: Semantics = "df-quad", *, limit: int = 10,
 ) -> list[Prompt]:
-    """Seminar questions from the cruxes of every pair of ``schools``, the largest
-    recomputed effects first, one question per node, varied in form."""
+    """Seminar questions from the cruxes of every pair of ``schools``: the pairs take
+    turns (so no one pair fills the list), each offering its largest remaining
+    recomputed effect; one question per node, varied in form."""
     names = _schools(corpus, schools, 2)
-    candidates: list[tuple[float, CruxStep, Crux]] = []
+    queues: list[list[tuple[float, CruxStep, Crux]]] = []
     for a, b in combinations(names, 2):
-        for first, second in ((a, b), (b, a)):
-            for crux in cruxes(corpus, first, second, semantics):
-                for step in crux.steps:
-                    candidates.append((abs(step.alone - crux.grounds), step, crux))
-    candidates.sort(key=lambda t: (-t[0], t[1].node, t[2].school))
+        queue = [(abs(step.alone - crux.grounds), step, crux)
+                 for first, second in ((a, b), (b, a))
+                 for crux in cruxes(corpus, first, second, semantics) for step in crux.steps]
+        queue.sort(key=lambda t: (-t[0], t[1].node, t[2].school))
+        if queue:
+            queues.append(queue)
     seen: set[str] = set()
     out: list[Prompt] = []
-    for effect, step, crux in candidates:
-        if step.node in seen:
-            continue
-        seen.add(step.node)
-        evidence = _evidence_of(corpus, step.node)
-        question = _question(corpus, step, crux, evidence, len(out))
-        sides = {crux.school: _side(corpus, crux.school, step.mine),
-                 crux.other: _side(corpus, crux.other, step.theirs)}
-        out.append(Prompt(step.node, crux.thesis, (crux.school, crux.other), question, sides,
-                          evidence, effect))
-        if len(out) >= limit:
-            break
+    while queues and len(out) < limit:
+        for queue in list(queues):
+            while queue and queue[0][1].node in seen:
+                queue.pop(0)
+            if not queue:
+                queues.remove(queue)
+                continue
+            effect, step, crux = queue.pop(0)
+            seen.add(step.node)
+            evidence = _evidence_of(corpus, step.node)
+            question = _question(corpus, step, crux, evidence, len(out))
+            sides = {crux.school: _side(corpus, crux.school, step.mine),
+                     crux.other: _side(corpus, crux.other, step.theirs)}
+            out.append(Prompt(step.node, crux.thesis, (crux.school, crux.other), question, sides,
+                              evidence, effect))
+            if len(out) >= limit:
+                break
     return out
