@@ -205,13 +205,35 @@ def _heading(corpus: Corpus, node: str) -> str:
     return f"{item.heading} [{node}]" if item is not None else node
 
 
-def _base_phrase(corpus: Corpus, school: str, base: Any) -> str:
-    from argmap.argumentation.audiences import stance_basis
+def _stance_source(corpus: Corpus, stance: Any) -> str:
+    """Where a stance comes from, as a reader would cite it: 'the text, Dictatorship and
+    Terror ¶11, n. 38' or 'editor, from Khlevniuk, Stalin, ch. 4'."""
+    from argmap.chicago import short_title
 
+    if stance.basis == "chapter":
+        parts = ["the text"]
+        if stance.locator is not None:
+            section = corpus.sections.get(stance.locator.section)
+            title = section[1].title if section else stance.locator.section
+            parts.append(f"{title} ¶{stance.locator.paragraph}")
+        if stance.footnote in corpus.footnotes:
+            parts.append(f"n. {corpus.footnotes[stance.footnote].number}")
+        return ", ".join(parts)
+    source = corpus.sources.get(stance.source or "")
+    if source is None:
+        return "editor"
+    names = source.author or source.editor
+    family = names[0].family or names[0].literal or "" if names else ""
+    cited = ", ".join(x for x in (family, short_title(source) or source.id, stance.pages) if x)
+    return f"editor, from {cited}"
+
+
+def _base_phrase(corpus: Corpus, school: str, base: Any) -> str:
     if base.stance is None:
         return f"{base.why} (base {base.value:.2f})"
-    who = ", ".join(corpus.people[p].name for p in base.stance.proponents if p in corpus.people)
-    return f"{base.stance.position} ({stance_basis(base.stance)}{'; ' + who if who else ''})"
+    who = [corpus.people[p].name.split()[-1] for p in base.stance.proponents if p in corpus.people]
+    held = f"; held by {', '.join(who[:4])}{' and others' if len(who) > 4 else ''}" if who else ""
+    return f"{base.stance.position} ({_stance_source(corpus, base.stance)}{held})"
 
 
 def cmd_strength(args: argparse.Namespace) -> int:
