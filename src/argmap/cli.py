@@ -100,7 +100,9 @@ def cmd_search(args: argparse.Namespace) -> int:
     else:
         for hit in hits:
             c = hit.claim
-            print(f"{c.id}  [{c.locator.section} ¶{c.locator.paragraph}]  {c.text}")
+            view = f"  (a view the text reports: {hit.voice})" if hit.voice else ""
+            print(f"{c.id}  [{c.locator.section} ¶{c.locator.paragraph}]  {c.heading}{view}")
+            print(f"    {c.text}")
         if not hits:
             print("no claims match", file=sys.stderr)
     return EXIT_OK

@@ -20,11 +20,14 @@ from argmap.textmatch import fold_loose
 class Hit:
     claim: Claim
     matched: list[str] = field(default_factory=list)
+    voice: str | None = None  # whose view, when the claim reports someone else's
 
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.claim.id,
+            "title": self.claim.heading,
             "text": self.claim.text,
+            "reported_view_of": self.voice,
             "kind": self.claim.kind,
             "section": self.claim.locator.section,
             "paragraph": self.claim.locator.paragraph,
@@ -47,7 +50,7 @@ def search_claims(corpus: Corpus, query: str) -> list[Hit]:
     hits = []
     for claim in corpus.claims.values():
         fields = {
-            "text": fold_loose(claim.text),
+            "text": fold_loose(f"{claim.title or ''} {claim.text}"),
             "anchor": fold_loose(claim.locator.anchor or ""),
             "people": fold_loose(" ".join(_names(corpus, claim.people, []))),
             "events": fold_loose(" ".join(_names(corpus, [], claim.events))),
@@ -55,9 +58,19 @@ def search_claims(corpus: Corpus, query: str) -> list[Hit]:
         }
         if all(any(w in value for value in fields.values()) for w in words):
             matched = [name for name, value in fields.items() if any(w in value for w in words)]
-            hits.append(Hit(claim, matched))
+            hits.append(Hit(claim, matched, _voice(corpus, claim)))
     hits.sort(key=lambda h: (order.get(h.claim.locator.section, 99), h.claim.locator.paragraph))
     return hits
+
+
+def _voice(corpus: Corpus, claim: Claim) -> str | None:
+    """The name of whoever holds a reported view; None for the author's own claims."""
+    who = claim.asserted_by
+    if who == "author":
+        return None
+    if who in corpus.people:
+        return corpus.people[who].name
+    return corpus.schools[who].name if who in corpus.schools else who
 
 
 def _names(corpus: Corpus, people: list[str], events: list[str]) -> list[str]:
