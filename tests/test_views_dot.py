@@ -19,6 +19,7 @@ from argmap.views import select
 HOSTILE = r'''
 claims:
   - id: hostile
+    title: '<b>bold</b> \N \\ label="evil" <script>x()</script>'
     text: 'Quote " brace { } ] [ angle <b>bold</b> </svg> <script>x()</script> & amp \N \\ back
       label="evil" ; -> x'
     kind: factual
