@@ -341,14 +341,21 @@ def cmd_cruxes(args: argparse.Namespace) -> int:
         a, b = comp.strengths[args.a][thesis], comp.strengths[args.b][thesis]
         print(f"\n{_heading(corpus, thesis)}: {na} {a:.2f}, {nb} {b:.2f}")
         mine = [c for c in found if c.thesis == thesis]
+        if not mine:
+            print("  No crux beneath it: the claims and evidence it rests on weigh alike for "
+                  "both; they part ways over the thesis itself.")
+            for school in (args.a, args.b):
+                stance = school_strengths(corpus, school).bases[thesis].stance
+                if stance is not None:
+                    print(f"  - {corpus.schools[school].name}: "
+                          f"{_base_phrase(corpus, school, school_strengths(corpus, school).bases[thesis])}"
+                          f" — {_clip(stance.justification, 200)}")
         for crux in mine:
             print(f"  Their readings of the thesis itself: had {na} taken {nb}'s stance on it "
                   f"({_base_phrase(corpus, args.b, school_strengths(corpus, args.b).bases[thesis])}), "
                   f"it would stand at {crux.with_their_stance:.2f}.")
             print(f"  Beneath it (its own stance set aside): {na} {crux.grounds:.2f}, "
                   f"{nb} {crux.other_grounds:.2f}.")
-            if not crux.steps:
-                print("  No claim or evidence beneath it moves it: their views there hardly differ.")
             mine_s = school_strengths(corpus, args.a).strength
             theirs_s = school_strengths(corpus, args.b).strength
             gap = crux.other_grounds - crux.grounds
