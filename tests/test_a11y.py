@@ -38,6 +38,9 @@ PAGES = {
     "search-results": "?page=search&q=Kirov",
     "map-school": "?view=school:totalitarian",
     "map-projector": "?claim=rise-kasahara-confirmed-fears&view=section:rise-of-stalin&projector=1",
+    # Streamlit follows the system's dark mode: "-dark" pages run with it.
+    "map-claim-dark": "?claim=rise-kasahara-confirmed-fears&view=section:rise-of-stalin",
+    "timeline-dark": "?page=timeline",
 }
 
 # Streamlit's own chrome (header toolbar, sidebar, skip link) is scanned too:
@@ -143,7 +146,8 @@ def report(violations: list[dict[str, Any]]) -> str:
 @pytest.mark.browser
 @pytest.mark.parametrize("name", list(PAGES))
 def test_no_serious_or_critical_axe_violation(base_url: str, browser: Any, name: str) -> None:
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    scheme = "dark" if name.endswith("-dark") else "light"
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, color_scheme=scheme)
     try:
         page.goto(f"{base_url}/{PAGES[name]}")
         wait_for_app(page, name)
