@@ -53,8 +53,7 @@ def test_every_claim_is_there_with_its_place_evidence_notes_and_schools(handout:
     # the notes are the Chicago notes of the text
     from argmap.notes import formatted_footnotes
 
-    note, formatted = next((n, t) for n, t in formatted_footnotes(corpus)
-                           if n.id in claim.footnotes)
+    formatted = next(t for n, t in formatted_footnotes(corpus) if n.id in claim.footnotes)
     assert " ".join(formatted.text.split())[:40] in text
 
 

@@ -29,13 +29,15 @@ def font_sizes(pdf: Path) -> list[tuple[str, float]]:
     drawn under a scaling `cm`, so its text size is the size Graphviz set (in its
     `Tm`) times that scale, read from the page's own operators."""
     runs: list[tuple[str, float]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if not text.strip():
+            return
+        a, b, c, d = (tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3],
+                      tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3])
+        runs.append((text, size * math.sqrt(abs(a * d - b * c))))
+
     for page in pypdf.PdfReader(pdf).pages:
-        def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
-            if not text.strip():
-                return
-            a, b, c, d = (tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3],
-                          tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3])
-            runs.append((text, size * math.sqrt(abs(a * d - b * c))))
         page.extract_text(visitor_text=visit)
         content = page.get_contents()
         data = content.get_data() if content is not None else b""
