@@ -98,10 +98,13 @@ class Tiling:
     scale: float
     cols: list[Span]
     rows: list[Span]
+    tiles: list[tuple[int, int]]
+    """The (row, column) tiles printed: those showing some node whole (a tile that
+    would show only the middle of long edges is left out)."""
 
     @property
     def pages(self) -> int:
-        return len(self.cols) * len(self.rows)
+        return len(self.tiles)
 
 
 @dataclass
@@ -160,9 +163,24 @@ def plan_tiling(drawing: Drawing, paper: Paper) -> Tiling:
     legible = min(1.0, MIN_FONT_PT / min_font) if min_font > 0 else 1.0
     fit = min(1.0, area_w / drawing.width, area_h / drawing.height)
     if fit >= legible:
-        return Tiling(fit, [(0.0, drawing.width)], [(0.0, drawing.height)])
-    return Tiling(legible, cut(drawing.width, area_w / legible, drawing.x_spans),
-                  cut(drawing.height, area_h / legible, drawing.y_spans))
+        return Tiling(fit, [(0.0, drawing.width)], [(0.0, drawing.height)], [(0, 0)])
+    cols = cut(drawing.width, area_w / legible, drawing.x_spans)
+    rows = cut(drawing.height, area_h / legible, drawing.y_spans)
+    return Tiling(legible, cols, rows, shown_tiles(cols, rows, drawing))
+
+
+def shown_tiles(cols: list[Span], rows: list[Span], drawing: Drawing) -> list[tuple[int, int]]:
+    """The tiles, row by row, that show at least one node whole. Cutting starts each
+    page with any node the previous cut went through, so every node is whole on
+    some kept tile."""
+    boxes = list(zip(drawing.x_spans, drawing.y_spans, strict=True))
+    kept = []
+    for r, (top, bottom) in enumerate(rows):
+        for c, (left, right) in enumerate(cols):
+            if any(left <= x0 and x1 <= right and top <= y0 and y1 <= bottom
+                   for (x0, x1), (y0, y1) in boxes):
+                kept.append((r, c))
+    return kept or [(0, 0)]
 
 
 def draw_for_print(dot_source: str) -> Drawing:
@@ -215,18 +233,16 @@ def tile_pages(drawing: Drawing, tiling: Tiling, paper: Paper, caption: str,
 
     form = _form_xobject(drawing, writer)
     footers = []
-    for r in range(len(tiling.rows)):
-        for c in range(len(tiling.cols)):
-            where = "" if tiling.pages == 1 else (
-                f" — part {r * len(tiling.cols) + c + 1} of {tiling.pages}"
-                + (f" (row {r + 1}, column {c + 1})" if len(tiling.cols) > 1 else ""))
-            footers.append(caption + where)
+    for number, (r, c) in enumerate(tiling.tiles, 1):
+        where = "" if tiling.pages == 1 else (
+            f" — part {number} of {tiling.pages}"
+            + (f" (row {r + 1}, column {c + 1})" if len(tiling.cols) > 1 else ""))
+        footers.append(caption + where)
     grounds = pypdf.PdfReader(io.BytesIO(footer_pages(paper, footers, len(writer.pages) + 1)))
     area_w = printable_area(paper)[0]
     s = tiling.scale
-    for index, ground in enumerate(grounds.pages):
-        (x0, x1), (t0, t1) = tiling.cols[index % len(tiling.cols)], \
-            tiling.rows[index // len(tiling.cols)]
+    for (r, c), ground in zip(tiling.tiles, grounds.pages, strict=True):
+        (x0, x1), (t0, t1) = tiling.cols[c], tiling.rows[r]
         y0, y1 = drawing.height - t1, drawing.height - t0
         writer.add_page(ground)
         page = writer.pages[-1]
