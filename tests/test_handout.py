@@ -10,7 +10,7 @@ import pypdf
 import pytest
 
 from argmap.loader import load_corpus
-from argmap.render import MIN_FONT_PT
+from argmap.printing import MIN_FONT_PT
 from tests.conftest import argmap_exe
 from tests.test_render_pages import A4, LETTER, font_sizes, page_sizes
 

@@ -140,7 +140,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         colour_by_school(graph, sel, args.school)
     if fmt == "pdf" and args.paper != "poster":
         from argmap.handout import legend_layout, map_layouts
-        from argmap.render import paper_for, print_pdf
+        from argmap.printing import paper_for, print_pdf
 
         extra = [] if args.no_legend else [legend_layout(graph, sel)]
         data = print_pdf(map_layouts(graph, sel, args.wrap), paper_for(args.paper),
@@ -157,7 +157,8 @@ def cmd_render(args: argparse.Namespace) -> int:
 def cmd_handout(args: argparse.Namespace) -> int:
     from argmap.graph import build_graph
     from argmap.handout import handout_pdf
-    from argmap.render import format_for, paper_for, write_atomic
+    from argmap.printing import paper_for
+    from argmap.render import format_for, write_atomic
 
     out = Path(args.output)
     if format_for(out) != "pdf":

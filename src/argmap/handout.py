@@ -29,7 +29,7 @@ from argmap.dot import DotOptions, build_dot
 from argmap.graph import ArgumentGraph
 from argmap.model import Claim, Footnote
 from argmap.notes import formatted_footnotes
-from argmap.render import FOOTER_PT, MARGIN_PT, Paper, add_drawing, pdf_bytes
+from argmap.printing import FOOTER_PT, MARGIN_PT, Paper, add_drawing, pdf_bytes
 from argmap.views import Selection, colour_by_school, select
 
 BODY_PT, SMALL_PT, HEAD_PT, TITLE_PT = 10.0, 9.0, 12.0, 16.0

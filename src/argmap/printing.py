@@ -1,0 +1,286 @@
+"""Printing a view: A4 or Letter pages with no text under 8 pt.
+
+Graphviz lays the view out once and draws it as one large PDF page; that page
+becomes a form XObject, and each printed page shows one tile of it through a
+clip, scaled to the largest size at which it fits one page or, for a large view,
+to the smallest legible size. Page breaks are moved back to pass between nodes,
+and a node a break cannot avoid starts the next page whole. Of several layouts
+(top-down, left-right) the one needing the fewest pages is printed.
+
+pypdf and fpdf2 are imported here only, so the app never loads them.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import cast
+
+import pygraphviz
+import pypdf
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    FloatObject,
+    IndirectObject,
+    NameObject,
+    PdfObject,
+    StreamObject,
+)
+
+from argmap.errors import UsageError
+
+MIN_FONT_PT = 8.0
+"""Nothing on a printed page is smaller than this (a seminar handout must be read
+at arm's length); a view too large for one page at this size is split across pages."""
+MARGIN_PT = 36.0
+FOOTER_PT = 20.0
+SEARCH_SHARE = 0.35
+"""How far back from a page's edge a cut may move to pass between nodes rather than
+through one (as a share of the page)."""
+
+Span = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class Paper:
+    """A page size in PostScript points (1/72 in)."""
+
+    name: str
+    width: float
+    height: float
+
+
+PAPERS = {"a4": Paper("A4", 595.28, 841.89), "letter": Paper("Letter", 612.0, 792.0)}
+
+
+@dataclass(frozen=True)
+class Tiling:
+    """How a drawing goes onto pages: the scale, then the column spans (left to right)
+    and row spans (from the top) of the drawing, in the drawing's points."""
+
+    scale: float
+    cols: list[Span]
+    rows: list[Span]
+    tiles: list[tuple[int, int]]
+    """The (row, column) tiles printed: those showing some node whole (a tile that
+    would show only the middle of long edges is left out)."""
+
+    @property
+    def pages(self) -> int:
+        return len(self.tiles)
+
+
+@dataclass
+class Drawing:
+    """A laid-out DOT graph drawn as a one-page PDF, with what tiling needs: its size,
+    the smallest font drawn, and where its nodes are (x spans; y spans from the top)."""
+
+    pdf: bytes
+    width: float
+    height: float
+    min_font: float
+    x_spans: list[Span]
+    y_spans: list[Span]
+
+
+def paper_for(name: str) -> Paper:
+    """The paper a user names (a4 or letter, any case)."""
+    paper = PAPERS.get(name.lower())
+    if paper is None:
+        raise UsageError(f"unknown paper '{name}'; use a4 or letter")
+    return paper
+
+
+def printable_area(paper: Paper) -> tuple[float, float]:
+    """Inside the margins, above the footer line."""
+    return paper.width - 2 * MARGIN_PT, paper.height - 2 * MARGIN_PT - FOOTER_PT
+
+
+def cut(length: float, room: float, spans: Sequence[Span]) -> list[Span]:
+    """Split [0, length] into pieces of at most `room`, each cut placed where it crosses
+    the fewest nodes (looking back up to SEARCH_SHARE of a page); a node a cut does
+    cross starts the next piece whole, so every node is shown uncut on some page."""
+    pieces: list[Span] = []
+    start = 0.0
+    while length - start > room:
+        best_end, best_cross = start + room, len(spans) + 1
+        end = start + room
+        while end >= start + room * (1 - SEARCH_SHARE):
+            crossing = sum(1 for lo, hi in spans if lo < end < hi)
+            if crossing < best_cross:
+                best_end, best_cross = end, crossing
+            end -= 2.0
+        pieces.append((start, best_end))
+        crossed = [lo for lo, hi in spans if lo < best_end < hi and lo > start]
+        start = max(min(crossed, default=best_end) - 4.0, start + room * 0.25)
+    pieces.append((start, length))
+    return pieces
+
+
+def plan_tiling(drawing: Drawing, paper: Paper) -> Tiling:
+    """The largest scale (at most 1) at which the drawing fits one page with no text
+    under MIN_FONT_PT; when none does, the smallest legible scale and pages cut
+    between nodes."""
+    area_w, area_h = printable_area(paper)
+    min_font = drawing.min_font
+    legible = min(1.0, MIN_FONT_PT / min_font) if min_font > 0 else 1.0
+    fit = min(1.0, area_w / drawing.width, area_h / drawing.height)
+    if fit >= legible:
+        return Tiling(fit, [(0.0, drawing.width)], [(0.0, drawing.height)], [(0, 0)])
+    cols = cut(drawing.width, area_w / legible, drawing.x_spans)
+    rows = cut(drawing.height, area_h / legible, drawing.y_spans)
+    return Tiling(legible, cols, rows, shown_tiles(cols, rows, drawing))
+
+
+def shown_tiles(cols: list[Span], rows: list[Span], drawing: Drawing) -> list[tuple[int, int]]:
+    """The tiles, row by row, that show at least one node whole. Cutting starts each
+    page with any node the previous cut went through, so every node is whole on
+    some kept tile."""
+    boxes = list(zip(drawing.x_spans, drawing.y_spans, strict=True))
+    kept = []
+    for r, (top, bottom) in enumerate(rows):
+        for c, (left, right) in enumerate(cols):
+            if any(left <= x0 and x1 <= right and top <= y0 and y1 <= bottom
+                   for (x0, x1), (y0, y1) in boxes):
+                kept.append((r, c))
+    return kept or [(0, 0)]
+
+
+def draw_for_print(dot_source: str) -> Drawing:
+    """Lay out once; the PDF for the pages, the smallest font size actually drawn (read
+    from the SVG of the same layout, so xlabels and cluster titles count) and the
+    nodes' extents, for cutting pages between them."""
+    graph = pygraphviz.AGraph(string=dot_source)
+    graph.layout(prog="dot")
+    pdf: bytes = graph.draw(format="pdf")
+    svg: bytes = graph.draw(format="svg")
+    sizes = [float(s) for s in re.findall(rb'font-size="([0-9.]+)"', svg)]
+    box = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].mediabox
+    width, height = float(box.width), float(box.height)
+    bb = [float(v) for v in re.split(r"[ ,]+", str(graph.graph_attr["bb"]).strip())]
+    dx, dy = (width - (bb[2] - bb[0])) / 2 - bb[0], (height - (bb[3] - bb[1])) / 2 - bb[1]
+    x_spans, y_spans = [], []
+    for node in graph.nodes():
+        pos = node.attr.get("pos")
+        if not pos:
+            continue
+        x, y = (float(v) for v in str(pos).split(",")[:2])
+        half_w = float(node.attr.get("width") or 0) * 36
+        half_h = float(node.attr.get("height") or 0) * 36
+        x_spans.append((x + dx - half_w, x + dx + half_w))
+        top = height - (y + dy)
+        y_spans.append((top - half_h, top + half_h))
+    return Drawing(pdf, width, height, min(sizes, default=0.0), x_spans, y_spans)
+
+
+def best_drawing(candidates: Sequence[str], paper: Paper) -> tuple[Drawing, Tiling]:
+    """Of several layouts of one view (top-down, left-right...), the one that needs
+    the fewest pages at a legible size; ties go to the larger print, then the first."""
+    best: tuple[Drawing, Tiling] | None = None
+    for source in candidates:
+        drawing = draw_for_print(source)
+        tiling = plan_tiling(drawing, paper)
+        if best is None or (tiling.pages, -tiling.scale) < (best[1].pages, -best[1].scale):
+            best = drawing, tiling
+    if best is None:
+        raise UsageError("nothing to print")
+    return best
+
+
+def tile_pages(drawing: Drawing, tiling: Tiling, paper: Paper, caption: str,
+               writer: pypdf.PdfWriter) -> None:
+    """Append the drawing to `writer` as pages of `paper`, row by row from the top
+    left. The drawing is stored once (a form XObject) and each page shows its tile
+    of it through a clip, so a many-page map stays small and quick to write."""
+    from argmap.handout import footer_pages
+
+    form = _form_xobject(drawing, writer)
+    footers = []
+    for number, (r, c) in enumerate(tiling.tiles, 1):
+        where = "" if tiling.pages == 1 else (
+            f" — part {number} of {tiling.pages}"
+            + (f" (row {r + 1}, column {c + 1})" if len(tiling.cols) > 1 else ""))
+        footers.append(caption + where)
+    grounds = pypdf.PdfReader(io.BytesIO(footer_pages(paper, footers, len(writer.pages) + 1)))
+    area_w = printable_area(paper)[0]
+    s = tiling.scale
+    for (r, c), ground in zip(tiling.tiles, grounds.pages, strict=True):
+        (x0, x1), (t0, t1) = tiling.cols[c], tiling.rows[r]
+        y0, y1 = drawing.height - t1, drawing.height - t0
+        writer.add_page(ground)
+        page = writer.pages[-1]
+        left = MARGIN_PT + max(0.0, (area_w - (x1 - x0) * s) / 2) if len(tiling.cols) == 1 \
+            else MARGIN_PT
+        top = paper.height - MARGIN_PT
+        e, f = left - x0 * s, top - y1 * s
+        ops = (f"q {s:.5f} 0 0 {s:.5f} {e:.3f} {f:.3f} cm "
+               f"{x0:.3f} {y0:.3f} {x1 - x0:.3f} {y1 - y0:.3f} re W n /ArgmapMap Do Q")
+        _append(page, writer, ops.encode("ascii"), form)
+
+
+def _form_xobject(drawing: Drawing, writer: pypdf.PdfWriter) -> IndirectObject:
+    """The drawing's one page as a form XObject in `writer` (its resources copied)."""
+    source = pypdf.PdfReader(io.BytesIO(drawing.pdf)).pages[0]
+    form = DecodedStreamObject()
+    contents = source[NameObject("/Contents")].get_object()
+    parts = list(contents) if isinstance(contents, ArrayObject) else [contents]
+    streams = [cast(StreamObject, cast(PdfObject, part).get_object()) for part in parts]
+    form.set_data(b"\n".join(stream.get_data() for stream in streams))
+    resources = cast(DictionaryObject, source[NameObject("/Resources")].get_object())
+    form.update({
+        NameObject("/Type"): NameObject("/XObject"),
+        NameObject("/Subtype"): NameObject("/Form"),
+        NameObject("/BBox"): ArrayObject([FloatObject(0), FloatObject(0),
+                                          FloatObject(drawing.width), FloatObject(drawing.height)]),
+        NameObject("/Resources"): resources.clone(writer),
+    })
+    ref: IndirectObject = writer._add_object(form)
+    return ref
+
+
+def _append(page: pypdf.PageObject, writer: pypdf.PdfWriter, ops: bytes,
+            form: IndirectObject) -> None:
+    """Add content drawn over the page and register the map XObject in its resources."""
+    resources = cast(DictionaryObject, page[NameObject("/Resources")].get_object())
+    found = resources.get(NameObject("/XObject"))
+    xobjects = cast(DictionaryObject, found.get_object()) if found is not None \
+        else DictionaryObject()
+    xobjects[NameObject("/ArgmapMap")] = form
+    resources[NameObject("/XObject")] = xobjects
+    stream = DecodedStreamObject()
+    stream.set_data(ops)
+    contents = page[NameObject("/Contents")]
+    existing = cast(PdfObject, contents.get_object())
+    parts = list(existing) if isinstance(existing, ArrayObject) else [
+        contents if isinstance(contents, IndirectObject) else writer._add_object(existing)]
+    page[NameObject("/Contents")] = ArrayObject([*parts, writer._add_object(stream)])
+
+
+def print_pdf(candidates: Sequence[str], paper: Paper, caption: str,
+              extra: Sequence[str] = ()) -> bytes:
+    """A view as a printable PDF: the best of the candidate layouts on `paper`, then
+    each `extra` drawing (the legend) on pages of its own."""
+    writer = pypdf.PdfWriter()
+    add_drawing(writer, candidates, paper, caption)
+    for source in extra:
+        add_drawing(writer, [source], paper, caption)
+    return pdf_bytes(writer)
+
+
+def add_drawing(writer: pypdf.PdfWriter, candidates: Sequence[str], paper: Paper,
+                caption: str) -> Tiling:
+    """Append the best layout of a drawing to `writer`; returns how it was tiled."""
+    drawing, tiling = best_drawing(candidates, paper)
+    tile_pages(drawing, tiling, paper, caption, writer)
+    return tiling
+
+
+def pdf_bytes(writer: pypdf.PdfWriter) -> bytes:
+    """The writer's document as bytes."""
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
