@@ -71,3 +71,23 @@ def test_handout_on_letter_and_wrong_output_name(
     wrong = cli("handout", "section:abstract", "-o", str(tmp_path / "x.svg"))
     assert wrong.returncode == 2 and "PDF" in wrong.stderr
     assert not (tmp_path / "x.svg").exists()
+
+
+@pytest.mark.parametrize("view", ["section:dictatorship-and-terror", "section:rise-of-stalin",
+                                  "overview", f"trace:{KASAHARA}"])
+def test_split_view_keeps_every_node_once_and_every_edge(view: str) -> None:
+    from argmap.graph import build_graph
+    from argmap.handout import PART_NODES, part_selection, split_view
+    from argmap.views import select
+
+    graph = build_graph(load_corpus(ROOT / "arguments"))
+    sel = select(graph, view)
+    parts = split_view(graph, sel)
+    members = [m for p in parts for m in p.members]
+    assert sorted(members) == sorted(sel.nodes)
+    drawn = {e for i, p in enumerate(parts, 1)
+             for e in part_selection(sel, p, i, len(parts)).edges}
+    assert set(sel.edges) <= drawn
+    if len(sel.nodes) > PART_NODES:
+        assert len(parts) > 1
+        assert all(p.size() <= PART_NODES or len(p.members) == 1 for p in parts)

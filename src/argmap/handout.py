@@ -1,6 +1,7 @@
 """A seminar handout of one view: the map on A4 or Letter pages, then the claims.
 
-The map pages come from Graphviz (render.print_pdf: tiled at a legible size);
+The map pages come from Graphviz (split into parts along the argument, each
+laid out and printed at a legible size by argmap.printing);
 the prose pages are typeset with fpdf2 (pure Python) and the two are joined
 with pypdf, so a handout needs no browser and no TeX. Every claim of the view
 gets its title, its full paraphrase, where it stands in the text (section,
@@ -32,6 +33,8 @@ from argmap.notes import formatted_footnotes
 from argmap.printing import FOOTER_PT, MARGIN_PT, Paper, add_drawing, pdf_bytes
 from argmap.views import Selection, colour_by_school, select
 
+PRINT_WRAP = 24
+"""Label width for print: narrower nodes fit more of an argument across a page."""
 BODY_PT, SMALL_PT, HEAD_PT, TITLE_PT = 10.0, 9.0, 12.0, 16.0
 """Type sizes of the prose pages; the smallest (SMALL_PT) is above render.MIN_FONT_PT."""
 
@@ -255,21 +258,41 @@ def prose_pdf(graph: ArgumentGraph, sel: Selection, paper: Paper, first_page: in
 
 
 def handout_pdf(graph: ArgumentGraph, view: str, paper: Paper,
-                school: str | None = None, wrap: int = 30) -> bytes:
+                school: str | None = None, wrap: int = PRINT_WRAP) -> bytes:
     """The whole handout of a view: map pages, legend, then the claims."""
     sel = select(graph, view)
     if school:
         colour_by_school(graph, sel, school)
     writer = pypdf.PdfWriter()
-    add_drawing(writer, map_layouts(graph, sel, wrap), paper, f"Map: {sel.title}")
-    add_drawing(writer, [legend_layout(graph, sel)], paper, f"Legend: {sel.title}")
+    add_map(writer, graph, sel, paper, wrap)
     prose = prose_pdf(graph, sel, paper, len(writer.pages) + 1)
     for page in pypdf.PdfReader(io.BytesIO(prose)).pages:
         writer.add_page(page)
     return pdf_bytes(writer)
 
 
-def map_layouts(graph: ArgumentGraph, sel: Selection, wrap: int = 30) -> list[str]:
+def add_map(writer: pypdf.PdfWriter, graph: ArgumentGraph, sel: Selection, paper: Paper,
+            wrap: int = PRINT_WRAP, legend: bool = True) -> None:
+    """A view's map pages: the view split along its argument into parts of about a
+    page each (split_view), each part laid out on its own and printed at a legible
+    size, then the legend on a page of its own."""
+    parts = split_view(graph, sel)
+    for number, part in enumerate(parts, 1):
+        sub = part_selection(sel, part, number, len(parts))
+        add_drawing(writer, map_layouts(graph, sub, wrap), paper, f"Map: {sub.title}")
+    if legend:
+        add_drawing(writer, [legend_layout(graph, sel)], paper, f"Legend: {sel.title}")
+
+
+def map_pdf(graph: ArgumentGraph, sel: Selection, paper: Paper, wrap: int = PRINT_WRAP,
+            legend: bool = True) -> bytes:
+    """A view's map alone as a printable PDF (what `argmap render -o x.pdf` writes)."""
+    writer = pypdf.PdfWriter()
+    add_map(writer, graph, sel, paper, wrap, legend)
+    return pdf_bytes(writer)
+
+
+def map_layouts(graph: ArgumentGraph, sel: Selection, wrap: int = PRINT_WRAP) -> list[str]:
     """Candidate print layouts of a view, without the legend: reasons below their
     claim (the screen's layout) and the claim on the left with reasons to its right."""
     return [str(build_dot(graph, sel, DotOptions(wrap=wrap, legend=False, rankdir=rankdir)).source)
@@ -282,3 +305,117 @@ def legend_layout(graph: ArgumentGraph, sel: Selection) -> str:
                      scores=dict(sel.scores))
     source: str = build_dot(graph, only, DotOptions(legend=True, rankdir="LR")).source
     return source
+
+
+# --- Splitting a large view into parts that each fit a page -----------------------
+
+PART_NODES = 16
+"""About as many nodes as one A4 page holds at a legible size."""
+
+
+@dataclass
+class Part:
+    """Nodes a page is about (`members`) and the nodes they argue for, shown again
+    for orientation (`context`: the thesis above a branch, say)."""
+
+    members: list[str]
+    context: list[str]
+
+    def size(self) -> int:
+        return len(self.members) + len([c for c in self.context if c not in self.members])
+
+
+def _neighbours(sel: Selection) -> dict[str, set[str]]:
+    adjacent: dict[str, set[str]] = {n: set() for n in sel.nodes}
+    for source, target, _ in sel.edges:
+        if source in adjacent and target in adjacent:
+            adjacent[source].add(target)
+            adjacent[target].add(source)
+    return adjacent
+
+
+def _components(nodes: set[str], adjacent: dict[str, set[str]]) -> list[list[str]]:
+    """Connected groups of `nodes`, each in the view's order."""
+    order = {n: i for i, n in enumerate(adjacent)}
+    seen: set[str] = set()
+    groups = []
+    for start in sorted(nodes, key=order.__getitem__):
+        if start in seen:
+            continue
+        seen.add(start)
+        stack, group = [start], []
+        while stack:
+            node = stack.pop()
+            group.append(node)
+            for other in adjacent[node] & nodes:
+                if other not in seen:
+                    seen.add(other)
+                    stack.append(other)
+        groups.append(sorted(group, key=order.__getitem__))
+    return groups
+
+
+def _split(nodes: set[str], context: set[str], sel: Selection,
+           adjacent: dict[str, set[str]], limit: int) -> list[Part]:
+    """A branch small enough is one part; a larger one loses its hub (the node most
+    argued for within it) to a part of its own and is split below it, the hub shown
+    again above each piece."""
+    shown = sorted(context & set().union(*(adjacent[n] for n in nodes)))
+    if len(nodes) + len(shown) <= limit:
+        return [Part(sorted(nodes, key=list(adjacent).index), shown)]
+    incoming = {n: sum(1 for s, t, _ in sel.edges if t == n and s in nodes) for n in nodes}
+    hub = max(sorted(nodes, key=list(adjacent).index), key=lambda n: (incoming[n],
+                                                                       len(adjacent[n])))
+    parts = [Part([hub], [c for c in shown if c in adjacent[hub]])]
+    for group in _components(nodes - {hub}, adjacent):
+        parts += _split(set(group), context | {hub}, sel, adjacent, limit)
+    return parts
+
+
+def split_view(graph: ArgumentGraph, sel: Selection, limit: int = PART_NODES) -> list[Part]:
+    """The view cut into parts of about `limit` nodes along its argument: the theses
+    first, then each branch beneath them (split again below its hub when too big),
+    small neighbouring branches put together. No edge is lost: a branch's edges to
+    the claims it argues for are drawn with those claims shown again as context."""
+    if len(sel.nodes) <= limit:
+        return [Part(list(sel.nodes), [])]
+    adjacent = _neighbours(sel)
+    theses = {n for n in sel.nodes if n in graph.corpus.claims
+              and graph.corpus.claims[n].kind == "thesis"}
+    parts = [Part(sorted(theses, key=list(adjacent).index), [])] if theses else []
+    for group in _components(set(sel.nodes) - theses, adjacent):
+        parts += _split(set(group), theses, sel, adjacent, limit)
+    return _pack(parts, limit)
+
+
+def _pack(parts: list[Part], limit: int) -> list[Part]:
+    """Put neighbouring small parts together while they stay within `limit` nodes."""
+    packed: list[Part] = []
+    for part in parts:
+        if packed:
+            last = packed[-1]
+            merged = Part(last.members + part.members,
+                          [c for c in dict.fromkeys(last.context + part.context)
+                           if c not in last.members and c not in part.members])
+            if merged.size() <= limit:
+                packed[-1] = merged
+                continue
+        packed.append(part)
+    return packed
+
+
+def part_selection(sel: Selection, part: Part, number: int, total: int) -> Selection:
+    """A part as a view of its own: its nodes and context, the edges among them,
+    the school's colours carried over."""
+    nodes = [*part.members, *(c for c in part.context if c not in part.members)]
+    keep = set(nodes)
+    title = sel.title if total == 1 else f"{sel.title} — part {number} of {total}"
+    sub = Selection(title=title, focus=sel.focus if sel.focus in keep else None,
+                    school=sel.school)
+    for node in nodes:
+        sub.add(node, sel.nodes.get(node, "context"))
+    sub.edges = [e for e in sel.edges if e[0] in keep and e[1] in keep]
+    sub.verdicts = {n: v for n, v in sel.verdicts.items() if n in keep}
+    sub.reasons = {n: v for n, v in sel.reasons.items() if n in keep}
+    sub.scores = {n: v for n, v in sel.scores.items() if n in keep}
+    return sub

@@ -76,15 +76,23 @@ class Tiling:
 
 @dataclass
 class Drawing:
-    """A laid-out DOT graph drawn as a one-page PDF, with what tiling needs: its size,
-    the smallest font drawn, and where its nodes are (x spans; y spans from the top)."""
+    """A laid-out DOT graph and what tiling needs: its size (the layout's bounding
+    box, in points), the smallest font drawn, and where its nodes are (x spans from
+    the left; y spans from the top)."""
 
-    pdf: bytes
+    graph: pygraphviz.AGraph
     width: float
     height: float
     min_font: float
     x_spans: list[Span]
     y_spans: list[Span]
+
+    def pdf(self) -> tuple[bytes, float, float]:
+        """The drawing as a one-page PDF, and where the bounding box's corner is on it
+        (Graphviz adds a margin around the drawing)."""
+        data: bytes = self.graph.draw(format="pdf")
+        box = pypdf.PdfReader(io.BytesIO(data)).pages[0].mediabox
+        return data, (float(box.width) - self.width) / 2, (float(box.height) - self.height) / 2
 
 
 def paper_for(name: str) -> Paper:
@@ -150,19 +158,29 @@ def shown_tiles(cols: list[Span], rows: list[Span], drawing: Drawing) -> list[tu
     return kept or [(0, 0)]
 
 
-def draw_for_print(dot_source: str) -> Drawing:
-    """Lay out once; the PDF for the pages, the smallest font size actually drawn (read
-    from the SVG of the same layout, so xlabels and cluster titles count) and the
-    nodes' extents, for cutting pages between them."""
+def smallest_font(dot_source: str) -> float:
+    """The smallest font size a layout of this source draws (read from its SVG, so
+    xlabels and cluster titles count)."""
     graph = pygraphviz.AGraph(string=dot_source)
     graph.layout(prog="dot")
-    pdf: bytes = graph.draw(format="pdf")
     svg: bytes = graph.draw(format="svg")
-    sizes = [float(s) for s in re.findall(rb'font-size="([0-9.]+)"', svg)]
-    box = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].mediabox
-    width, height = float(box.width), float(box.height)
-    bb = [float(v) for v in re.split(r"[ ,]+", str(graph.graph_attr["bb"]).strip())]
-    dx, dy = (width - (bb[2] - bb[0])) / 2 - bb[0], (height - (bb[3] - bb[1])) / 2 - bb[1]
+    return min((float(s) for s in re.findall(rb'font-size="([0-9.]+)"', svg)), default=0.0)
+
+
+def lay_out(dot_source: str, min_font: float, stagger: int = 1) -> Drawing:
+    """Lay out with dot; with `stagger` > 1 the arguments for one claim are spread
+    over that many ranks (edge lengths 1, 2, ... in turn), so a claim with many
+    reasons makes a narrower, taller drawing (Graphviz's `unflatten` idea)."""
+    graph = pygraphviz.AGraph(string=dot_source)
+    if stagger > 1:
+        count: dict[str, int] = {}
+        for edge in graph.edges():
+            head = str(edge[1])
+            count[head] = count.get(head, 0) + 1
+            edge.attr["minlen"] = str(1 + (count[head] - 1) % stagger)
+    graph.layout(prog="dot")
+    x0, y0, x1, y1 = (float(v) for v in re.split(r"[ ,]+", str(graph.graph_attr["bb"]).strip()))
+    width, height = x1 - x0, y1 - y0
     x_spans, y_spans = [], []
     for node in graph.nodes():
         pos = node.attr.get("pos")
@@ -171,23 +189,30 @@ def draw_for_print(dot_source: str) -> Drawing:
         x, y = (float(v) for v in str(pos).split(",")[:2])
         half_w = float(node.attr.get("width") or 0) * 36
         half_h = float(node.attr.get("height") or 0) * 36
-        x_spans.append((x + dx - half_w, x + dx + half_w))
-        top = height - (y + dy)
+        x_spans.append((x - x0 - half_w, x - x0 + half_w))
+        top = height - (y - y0)
         y_spans.append((top - half_h, top + half_h))
-    return Drawing(pdf, width, height, min(sizes, default=0.0), x_spans, y_spans)
+    return Drawing(graph, width, height, min_font, x_spans, y_spans)
+
+
+STAGGERS = (1, 2, 3, 4)
 
 
 def best_drawing(candidates: Sequence[str], paper: Paper) -> tuple[Drawing, Tiling]:
-    """Of several layouts of one view (top-down, left-right...), the one that needs
-    the fewest pages at a legible size; ties go to the larger print, then the first."""
+    """Of several layouts of one view (top-down, left-right; each also with its
+    reasons staggered over 2 to 4 ranks), the one needing the fewest pages at a
+    legible size; ties go to the larger print, then to the earlier candidate."""
+    if not candidates:
+        raise UsageError("nothing to print")
+    min_font = smallest_font(candidates[0])
     best: tuple[Drawing, Tiling] | None = None
     for source in candidates:
-        drawing = draw_for_print(source)
-        tiling = plan_tiling(drawing, paper)
-        if best is None or (tiling.pages, -tiling.scale) < (best[1].pages, -best[1].scale):
-            best = drawing, tiling
-    if best is None:
-        raise UsageError("nothing to print")
+        for stagger in STAGGERS:
+            drawing = lay_out(source, min_font, stagger)
+            tiling = plan_tiling(drawing, paper)
+            if best is None or (tiling.pages, -tiling.scale) < (best[1].pages, -best[1].scale):
+                best = drawing, tiling
+    assert best is not None
     return best
 
 
@@ -198,7 +223,8 @@ def tile_pages(drawing: Drawing, tiling: Tiling, paper: Paper, caption: str,
     of it through a clip, so a many-page map stays small and quick to write."""
     from argmap.handout import footer_pages
 
-    form = _form_xobject(drawing, writer)
+    pdf, dx, dy = drawing.pdf()
+    form = _form_xobject(pdf, writer)
     footers = []
     for number, (r, c) in enumerate(tiling.tiles, 1):
         where = "" if tiling.pages == 1 else (
@@ -216,15 +242,16 @@ def tile_pages(drawing: Drawing, tiling: Tiling, paper: Paper, caption: str,
         left = MARGIN_PT + max(0.0, (area_w - (x1 - x0) * s) / 2) if len(tiling.cols) == 1 \
             else MARGIN_PT
         top = paper.height - MARGIN_PT
-        e, f = left - x0 * s, top - y1 * s
-        ops = (f"q {s:.5f} 0 0 {s:.5f} {e:.3f} {f:.3f} cm "
-               f"{x0:.3f} {y0:.3f} {x1 - x0:.3f} {y1 - y0:.3f} re W n /ArgmapMap Do Q")
+        e, f = left - (x0 + dx) * s, top - (y1 + dy) * s
+        ops = (f"q {s:.5f} 0 0 {s:.5f} {e:.3f} {f:.3f} cm {x0 + dx:.3f} {y0 + dy:.3f} "
+               f"{x1 - x0:.3f} {y1 - y0:.3f} re W n /ArgmapMap Do Q")
         _append(page, writer, ops.encode("ascii"), form)
 
 
-def _form_xobject(drawing: Drawing, writer: pypdf.PdfWriter) -> IndirectObject:
-    """The drawing's one page as a form XObject in `writer` (its resources copied)."""
-    source = pypdf.PdfReader(io.BytesIO(drawing.pdf)).pages[0]
+def _form_xobject(pdf: bytes, writer: pypdf.PdfWriter) -> IndirectObject:
+    """A one-page PDF as a form XObject in `writer` (its resources copied)."""
+    source = pypdf.PdfReader(io.BytesIO(pdf)).pages[0]
+    box = source.mediabox
     form = DecodedStreamObject()
     contents = source[NameObject("/Contents")].get_object()
     parts = list(contents) if isinstance(contents, ArrayObject) else [contents]
@@ -235,7 +262,7 @@ def _form_xobject(drawing: Drawing, writer: pypdf.PdfWriter) -> IndirectObject:
         NameObject("/Type"): NameObject("/XObject"),
         NameObject("/Subtype"): NameObject("/Form"),
         NameObject("/BBox"): ArrayObject([FloatObject(0), FloatObject(0),
-                                          FloatObject(drawing.width), FloatObject(drawing.height)]),
+                                          FloatObject(box.width), FloatObject(box.height)]),
         NameObject("/Resources"): resources.clone(writer),
     })
     ref: IndirectObject = writer._add_object(form)
@@ -258,17 +285,6 @@ def _append(page: pypdf.PageObject, writer: pypdf.PdfWriter, ops: bytes,
     parts = list(existing) if isinstance(existing, ArrayObject) else [
         contents if isinstance(contents, IndirectObject) else writer._add_object(existing)]
     page[NameObject("/Contents")] = ArrayObject([*parts, writer._add_object(stream)])
-
-
-def print_pdf(candidates: Sequence[str], paper: Paper, caption: str,
-              extra: Sequence[str] = ()) -> bytes:
-    """A view as a printable PDF: the best of the candidate layouts on `paper`, then
-    each `extra` drawing (the legend) on pages of its own."""
-    writer = pypdf.PdfWriter()
-    add_drawing(writer, candidates, paper, caption)
-    for source in extra:
-        add_drawing(writer, [source], paper, caption)
-    return pdf_bytes(writer)
 
 
 def add_drawing(writer: pypdf.PdfWriter, candidates: Sequence[str], paper: Paper,
