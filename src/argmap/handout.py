@@ -135,7 +135,8 @@ class _Writer:
         doc = self.doc
         doc.set_font(doc.faces.family, style, size)
         doc.set_x(doc.l_margin + indent)
-        doc.multi_cell(0, size * 1.3, doc.txt(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        doc.multi_cell(0, size * 1.3, doc.txt(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT,
+                       align="L")
         doc.ln(gap)
 
     def labelled(self, label: str, text: str, size: float = SMALL_PT, indent: float = 0.0) -> None:
@@ -166,18 +167,29 @@ def where(corpus: Corpus, claim: Claim) -> str:
     return text + (f", at “{loc.anchor}”" if loc.anchor else "")
 
 
-def stance_lines(corpus: Corpus, node_id: str) -> list[str]:
-    """Each school's stance on a node in one line: 'Revisionist: rejects — why'."""
+STANCE_CHARS = 100
+"""A stance line's length at SMALL_PT across an A4 or Letter page: one line each."""
+
+
+def stance_lines(corpus: Corpus, node_id: str) -> list[tuple[str, str]]:
+    """Each school's stance on a node in one line, (school, 'rejects — why… (editor)'),
+    the reason cut to fit; the schools without a stance together in a last line."""
     stances = {s.school: s for s in corpus.stances if s.claim == node_id}
-    lines = []
+    lines: list[tuple[str, str]] = []
+    silent = []
     for school in corpus.schools.values():
         stance = stances.get(school.id)
         if stance is None:
-            lines.append(f"{school.name}: no stance recorded")
-        else:
-            basis = "the text" if stance.basis == "chapter" else "the map's editor"
-            lines.append(f"{school.name}: {stance.position} — "
-                         f"{' '.join(stance.justification.split())} (per {basis})")
+            silent.append(school.name)
+            continue
+        basis = " (the text)" if stance.basis == "chapter" else " (editor)"
+        room = STANCE_CHARS - len(school.name) - len(stance.position) - len(basis) - 5
+        why = " ".join(stance.justification.split())
+        if len(why) > room:
+            why = why[: max(0, room - 1)].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
+        lines.append((school.name, f"{stance.position} — {why}{basis}"))
+    if silent:
+        lines.append(("No stance recorded", ", ".join(silent)))
     return lines
 
 
@@ -203,8 +215,10 @@ def _notes(graph: ArgumentGraph, ids: Iterable[str],
 
 
 def write_claim(out: _Writer, graph: ArgumentGraph, claim: Claim, number: int,
-                notes: dict[str, tuple[Footnote, FootnoteText]]) -> None:
-    """One claim of the handout: heading, text, place, evidence, notes, schools."""
+                notes: dict[str, tuple[Footnote, FootnoteText]], map_page: int | None = None,
+                ) -> None:
+    """One claim of the handout: heading, text, place (in the text and on the map),
+    evidence, notes, the schools' stances."""
     corpus = graph.corpus
     kind = "THESIS" if claim.kind == "thesis" else claim.kind
     out.para(f"{number}. {claim.heading}", HEAD_PT, "B", gap=1)
@@ -212,7 +226,8 @@ def write_claim(out: _Writer, graph: ArgumentGraph, claim: Claim, number: int,
     if claim.asserted_by != "author":
         who = corpus.people.get(claim.asserted_by) or corpus.schools.get(claim.asserted_by)
         voice = f" · a view the text reports: {who.name if who else claim.asserted_by}"
-    out.para(f"{kind}{voice} · {where(corpus, claim)}", SMALL_PT, "I", gap=1)
+    on_map = f" · map p. {map_page}" if map_page else ""
+    out.para(f"{kind}{voice} · {where(corpus, claim)}{on_map}", SMALL_PT, "I", gap=1)
     out.para(" ".join(claim.text.split()), BODY_PT, gap=2)
     relations = _relations(graph, claim)
     if relations:
@@ -227,13 +242,13 @@ def write_claim(out: _Writer, graph: ArgumentGraph, claim: Claim, number: int,
     note_ids = [*claim.footnotes, *(n for ev in evidence for n in ev.footnotes)]
     for line in _notes(graph, note_ids, notes):
         out.labelled("Note", line)
-    for line in stance_lines(corpus, claim.id):
-        school, _, rest = line.partition(": ")
-        out.labelled(school, rest, indent=8.0)
+    for school, line in stance_lines(corpus, claim.id):
+        out.labelled(school, line, indent=8.0)
     out.doc.ln(6)
 
 
-def prose_pdf(graph: ArgumentGraph, sel: Selection, paper: Paper, first_page: int) -> bytes:
+def prose_pdf(graph: ArgumentGraph, sel: Selection, paper: Paper, first_page: int,
+              map_pages: dict[str, int] | None = None) -> bytes:
     """The handout's text pages: a heading, what the view leaves out, then every claim."""
     corpus = graph.corpus
     doc = _Doc(paper, f"Handout: {sel.title}", first_page)
@@ -253,7 +268,7 @@ def prose_pdf(graph: ArgumentGraph, sel: Selection, paper: Paper, first_page: in
              "editor.", SMALL_PT, "I", gap=8)
     notes = {note.id: (note, text) for note, text in formatted_footnotes(corpus)}
     for number, claim in enumerate(claims_in_reading_order(corpus, sel), 1):
-        write_claim(out, graph, claim, number, notes)
+        write_claim(out, graph, claim, number, notes, (map_pages or {}).get(claim.id))
     return bytes(doc.output())
 
 
@@ -264,24 +279,29 @@ def handout_pdf(graph: ArgumentGraph, view: str, paper: Paper,
     if school:
         colour_by_school(graph, sel, school)
     writer = pypdf.PdfWriter()
-    add_map(writer, graph, sel, paper, wrap)
-    prose = prose_pdf(graph, sel, paper, len(writer.pages) + 1)
+    map_pages = add_map(writer, graph, sel, paper, wrap)
+    prose = prose_pdf(graph, sel, paper, len(writer.pages) + 1, map_pages)
     for page in pypdf.PdfReader(io.BytesIO(prose)).pages:
         writer.add_page(page)
     return pdf_bytes(writer)
 
 
 def add_map(writer: pypdf.PdfWriter, graph: ArgumentGraph, sel: Selection, paper: Paper,
-            wrap: int = PRINT_WRAP, legend: bool = True) -> None:
+            wrap: int = PRINT_WRAP, legend: bool = True) -> dict[str, int]:
     """A view's map pages: the view split along its argument into parts of about a
     page each (split_view), each part laid out on its own and printed at a legible
-    size, then the legend on a page of its own."""
+    size, then the legend on a page of its own. Returns the page (1-based) on which
+    each node's part begins, for cross-references from the text."""
     parts = split_view(graph, sel)
+    pages: dict[str, int] = {}
     for number, part in enumerate(parts, 1):
         sub = part_selection(sel, part, number, len(parts))
+        first = len(writer.pages) + 1
         add_drawing(writer, map_layouts(graph, sub, wrap), paper, f"Map: {sub.title}")
+        pages.update((node, first) for node in part.members)
     if legend:
         add_drawing(writer, [legend_layout(graph, sel)], paper, f"Legend: {sel.title}")
+    return pages
 
 
 def map_pdf(graph: ArgumentGraph, sel: Selection, paper: Paper, wrap: int = PRINT_WRAP,
