@@ -41,8 +41,9 @@ def font_sizes(pdf: Path) -> list[tuple[str, float]]:
         page.extract_text(visitor_text=visit)
         content = page.get_contents()
         data = content.get_data() if content is not None else b""
-        for scale in re.findall(rb"q ([0-9.]+) 0 0 \1 [-0-9.]+ [-0-9.]+ cm [^Q]*/ArgmapMap Do", data):
-            form = page["/Resources"]["/XObject"]["/ArgmapMap"].get_object()
+        pattern = rb"q ([0-9.]+) 0 0 \1 [-0-9.]+ [-0-9.]+ cm [^Q]*(/ArgmapMap\d+) Do"
+        for scale, name in re.findall(pattern, data):
+            form = page["/Resources"]["/XObject"][name.decode()].get_object()
             sizes = re.findall(rb"([0-9.]+) 0 0 -\1 [-0-9.]+ [-0-9.]+ Tm", form.get_data())
             assert sizes, "the map tile has no text"
             runs += [("map tile", float(scale) * float(size)) for size in sizes]

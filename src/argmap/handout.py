@@ -30,7 +30,7 @@ from argmap.dot import DotOptions, build_dot
 from argmap.graph import ArgumentGraph
 from argmap.model import Claim, Footnote
 from argmap.notes import formatted_footnotes
-from argmap.printing import FOOTER_PT, MARGIN_PT, Paper, add_drawing, pdf_bytes
+from argmap.printing import FOOTER_PT, MARGIN_PT, Paper, add_drawing, add_drawings, pdf_bytes
 from argmap.views import Selection, colour_by_school, select
 
 PRINT_WRAP = 24
@@ -293,12 +293,14 @@ def add_map(writer: pypdf.PdfWriter, graph: ArgumentGraph, sel: Selection, paper
     size, then the legend on a page of its own. Returns the page (1-based) on which
     each node's part begins, for cross-references from the text."""
     parts = split_view(graph, sel)
-    pages: dict[str, int] = {}
+    items = []
     for number, part in enumerate(parts, 1):
         sub = part_selection(sel, part, number, len(parts))
-        first = len(writer.pages) + 1
-        add_drawing(writer, map_layouts(graph, sub, wrap), paper, f"Map: {sub.title}")
-        pages.update((node, first) for node in part.members)
+        items.append((map_layouts(graph, sub, wrap),
+                      f"part {number} of {len(parts)}" if len(parts) > 1 else ""))
+    starts = add_drawings(writer, items, paper, f"Map: {sel.title}")
+    pages = {node: start for part, start in zip(parts, starts, strict=True)
+             for node in part.members}
     if legend:
         add_drawing(writer, [legend_layout(graph, sel)], paper, f"Legend: {sel.title}")
     return pages

@@ -216,36 +216,99 @@ def best_drawing(candidates: Sequence[str], paper: Paper) -> tuple[Drawing, Tili
     return best
 
 
-def tile_pages(drawing: Drawing, tiling: Tiling, paper: Paper, caption: str,
-               writer: pypdf.PdfWriter) -> None:
-    """Append the drawing to `writer` as pages of `paper`, row by row from the top
-    left. The drawing is stored once (a form XObject) and each page shows its tile
-    of it through a clip, so a many-page map stays small and quick to write."""
+GAP_PT = 18.0
+"""Space between two small drawings sharing a page."""
+
+
+@dataclass(frozen=True)
+class Placement:
+    """One drawing's tile on a page, `down` points below the top of the printable area."""
+
+    item: int
+    tile: tuple[int, int]
+    down: float
+
+
+def plan_pages(tiled: Sequence[tuple[Drawing, Tiling]], paper: Paper) -> list[list[Placement]]:
+    """Pages for the drawings in order: a drawing that fits one page goes below the
+    one before it when there is room, so small parts of a map share a page; a larger
+    one gets its tiles, one a page."""
+    area_h = printable_area(paper)[1]
+    pages: list[list[Placement]] = []
+    room = -1.0  # height left on the last page, when it may take another drawing
+    for item, (drawing, tiling) in enumerate(tiled):
+        if tiling.pages > 1:
+            pages += [[Placement(item, tile, 0.0)] for tile in tiling.tiles]
+            room = -1.0
+            continue
+        height = drawing.height * tiling.scale
+        if pages and height + GAP_PT <= room:
+            pages[-1].append(Placement(item, (0, 0), area_h - room + GAP_PT))
+            room -= height + GAP_PT
+        else:
+            pages.append([Placement(item, (0, 0), 0.0)])
+            room = area_h - height
+    return pages
+
+
+def add_drawings(writer: pypdf.PdfWriter, items: Sequence[tuple[Sequence[str], str]],
+                 paper: Paper, caption: str) -> list[int]:
+    """Append drawings to `writer`: each item is (candidate layouts, label), the best
+    layout of each is printed (best_drawing), small ones sharing pages (plan_pages).
+    Each drawing is stored once (a form XObject) and each page shows its tile through
+    a clip, so a many-page map stays small and quick to write. Returns the page
+    number (1-based) on which each item begins."""
     from argmap.handout import footer_pages
 
-    pdf, dx, dy = drawing.pdf()
-    form = _form_xobject(pdf, writer)
+    tiled = [best_drawing(candidates, paper) for candidates, _ in items]
+    plan = plan_pages(tiled, paper)
+    first_page = len(writer.pages) + 1
     footers = []
-    for number, (r, c) in enumerate(tiling.tiles, 1):
-        where = "" if tiling.pages == 1 else (
-            f" — part {number} of {tiling.pages}"
-            + (f" (row {r + 1}, column {c + 1})" if len(tiling.cols) > 1 else ""))
+    for placements in plan:
+        labels = [items[p.item][1] for p in placements if items[p.item][1]]
+        where = f" — {', '.join(labels)}" if labels else ""
+        only = placements[0]
+        tiling = tiled[only.item][1]
+        if tiling.pages > 1:
+            r, c = only.tile
+            where += (f" (page {tiling.tiles.index(only.tile) + 1} of {tiling.pages}"
+                      + (f": row {r + 1}, column {c + 1})" if len(tiling.cols) > 1 else ")"))
         footers.append(caption + where)
-    grounds = pypdf.PdfReader(io.BytesIO(footer_pages(paper, footers, len(writer.pages) + 1)))
-    area_w = printable_area(paper)[0]
-    s = tiling.scale
-    for (r, c), ground in zip(tiling.tiles, grounds.pages, strict=True):
-        (x0, x1), (t0, t1) = tiling.cols[c], tiling.rows[r]
-        y0, y1 = drawing.height - t1, drawing.height - t0
+    grounds = pypdf.PdfReader(io.BytesIO(footer_pages(paper, footers, first_page)))
+    forms: dict[int, tuple[IndirectObject, float, float]] = {}
+    starts: dict[int, int] = {}
+    for number, (placements, ground) in enumerate(zip(plan, grounds.pages, strict=True)):
         writer.add_page(ground)
         page = writer.pages[-1]
-        left = MARGIN_PT + max(0.0, (area_w - (x1 - x0) * s) / 2) if len(tiling.cols) == 1 \
-            else MARGIN_PT
-        top = paper.height - MARGIN_PT
-        e, f = left - (x0 + dx) * s, top - (y1 + dy) * s
-        ops = (f"q {s:.5f} 0 0 {s:.5f} {e:.3f} {f:.3f} cm {x0 + dx:.3f} {y0 + dy:.3f} "
-               f"{x1 - x0:.3f} {y1 - y0:.3f} re W n /ArgmapMap Do Q")
-        _append(page, writer, ops.encode("ascii"), form)
+        for place in placements:
+            starts.setdefault(place.item, first_page + number)
+            if place.item not in forms:
+                pdf, dx, dy = tiled[place.item][0].pdf()
+                forms[place.item] = _form_xobject(pdf, writer), dx, dy
+            form, dx, dy = forms[place.item]
+            _place(page, writer, tiled[place.item], place, paper, (form, dx, dy))
+    return [starts[i] for i in range(len(items))]
+
+
+def _place(page: pypdf.PageObject, writer: pypdf.PdfWriter, tiled: tuple[Drawing, Tiling],
+           place: Placement, paper: Paper, form: tuple[IndirectObject, float, float]) -> None:
+    """Draw one tile of a drawing on a page: scaled, clipped to the tile, centred
+    across the page when the drawing is one column wide."""
+    drawing, tiling = tiled
+    xobject, dx, dy = form
+    area_w = printable_area(paper)[0]
+    s = tiling.scale
+    r, c = place.tile
+    (x0, x1), (t0, t1) = tiling.cols[c], tiling.rows[r]
+    y0, y1 = drawing.height - t1, drawing.height - t0
+    left = MARGIN_PT + max(0.0, (area_w - (x1 - x0) * s) / 2) if len(tiling.cols) == 1 \
+        else MARGIN_PT
+    top = paper.height - MARGIN_PT - place.down
+    e, f = left - (x0 + dx) * s, top - (y1 + dy) * s
+    name = f"/ArgmapMap{int(xobject.idnum)}"
+    ops = (f"q {s:.5f} 0 0 {s:.5f} {e:.3f} {f:.3f} cm {x0 + dx:.3f} {y0 + dy:.3f} "
+           f"{x1 - x0:.3f} {y1 - y0:.3f} re W n {name} Do Q")
+    _append(page, writer, ops.encode("ascii"), xobject, name)
 
 
 def _form_xobject(pdf: bytes, writer: pypdf.PdfWriter) -> IndirectObject:
@@ -270,13 +333,13 @@ def _form_xobject(pdf: bytes, writer: pypdf.PdfWriter) -> IndirectObject:
 
 
 def _append(page: pypdf.PageObject, writer: pypdf.PdfWriter, ops: bytes,
-            form: IndirectObject) -> None:
+            form: IndirectObject, name: str) -> None:
     """Add content drawn over the page and register the map XObject in its resources."""
     resources = cast(DictionaryObject, page[NameObject("/Resources")].get_object())
     found = resources.get(NameObject("/XObject"))
     xobjects = cast(DictionaryObject, found.get_object()) if found is not None \
         else DictionaryObject()
-    xobjects[NameObject("/ArgmapMap")] = form
+    xobjects[NameObject(name)] = form
     resources[NameObject("/XObject")] = xobjects
     stream = DecodedStreamObject()
     stream.set_data(ops)
@@ -288,11 +351,9 @@ def _append(page: pypdf.PageObject, writer: pypdf.PdfWriter, ops: bytes,
 
 
 def add_drawing(writer: pypdf.PdfWriter, candidates: Sequence[str], paper: Paper,
-                caption: str) -> Tiling:
-    """Append the best layout of a drawing to `writer`; returns how it was tiled."""
-    drawing, tiling = best_drawing(candidates, paper)
-    tile_pages(drawing, tiling, paper, caption, writer)
-    return tiling
+                caption: str) -> int:
+    """Append the best layout of one drawing to `writer`; returns its first page."""
+    return add_drawings(writer, [(candidates, "")], paper, caption)[0]
 
 
 def pdf_bytes(writer: pypdf.PdfWriter) -> bytes:
