@@ -14,8 +14,10 @@ whatever a claim says is printed as it is written.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import io
+import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,11 +32,14 @@ from argmap.dot import DotOptions, build_dot
 from argmap.graph import ArgumentGraph
 from argmap.model import Claim, Footnote
 from argmap.notes import formatted_footnotes
-from argmap.printing import FOOTER_PT, MARGIN_PT, Paper, add_drawing, add_drawings, pdf_bytes
+from argmap.printing import FOOTER_PT, MARGIN_PT, Paper, add_drawings, pdf_bytes
 from argmap.views import Selection, colour_by_school, select
 
 PRINT_WRAP = 24
 """Label width for print: narrower nodes fit more of an argument across a page."""
+TITLE_CHARS = 50
+"""A printed map's title is wrapped at this width, so a long one (a trace's) does not
+widen the drawing beyond the page."""
 BODY_PT, SMALL_PT, HEAD_PT, TITLE_PT = 10.0, 9.0, 12.0, 16.0
 """Type sizes of the prose pages; the smallest (SMALL_PT) is above render.MIN_FONT_PT."""
 
@@ -290,7 +295,7 @@ def add_map(writer: pypdf.PdfWriter, graph: ArgumentGraph, sel: Selection, paper
             wrap: int = PRINT_WRAP, legend: bool = True) -> dict[str, int]:
     """A view's map pages: the view split along its argument into parts of about a
     page each (split_view), each part laid out on its own and printed at a legible
-    size, then the legend on a page of its own. Returns the page (1-based) on which
+    size, then the legend (on the last page when it fits). Returns the page (1-based) on which
     each node's part begins, for cross-references from the text."""
     parts = split_view(graph, sel)
     items = []
@@ -298,11 +303,11 @@ def add_map(writer: pypdf.PdfWriter, graph: ArgumentGraph, sel: Selection, paper
         sub = part_selection(sel, part, number, len(parts))
         items.append((map_layouts(graph, sub, wrap),
                       f"part {number} of {len(parts)}" if len(parts) > 1 else ""))
-    starts = add_drawings(writer, items, paper, f"Map: {sel.title}")
-    pages = {node: start for part, start in zip(parts, starts, strict=True)
-             for node in part.members}
     if legend:
-        add_drawing(writer, [legend_layout(graph, sel)], paper, f"Legend: {sel.title}")
+        items.append(([legend_layout(graph, sel)], "legend"))
+    starts = add_drawings(writer, items, paper, f"Map: {sel.title}")
+    pages = {node: start for part, start in zip(parts, starts, strict=False)
+             for node in part.members}
     return pages
 
 
@@ -317,14 +322,16 @@ def map_pdf(graph: ArgumentGraph, sel: Selection, paper: Paper, wrap: int = PRIN
 def map_layouts(graph: ArgumentGraph, sel: Selection, wrap: int = PRINT_WRAP) -> list[str]:
     """Candidate print layouts of a view, without the legend: reasons below their
     claim (the screen's layout) and the claim on the left with reasons to its right."""
-    return [str(build_dot(graph, sel, DotOptions(wrap=wrap, legend=False, rankdir=rankdir)).source)
+    titled = dataclasses.replace(sel, title="\n".join(textwrap.wrap(sel.title, TITLE_CHARS)))
+    return [str(build_dot(graph, titled, DotOptions(wrap=wrap, legend=False,
+                                                    rankdir=rankdir)).source)
             for rankdir in ("BT", "RL")]
 
 
 def legend_layout(graph: ArgumentGraph, sel: Selection) -> str:
-    """The legend alone, as a column (left to right ranks), for a page of its own."""
-    only = Selection(title=sel.title, verdicts=dict(sel.verdicts), school=sel.school,
-                     scores=dict(sel.scores))
+    """The legend alone, as a column (left to right ranks), for the last map page."""
+    only = Selection(title="\n".join(textwrap.wrap(sel.title, TITLE_CHARS)),
+                     verdicts=dict(sel.verdicts), school=sel.school, scores=dict(sel.scores))
     source: str = build_dot(graph, only, DotOptions(legend=True, rankdir="LR")).source
     return source
 

@@ -301,6 +301,9 @@ def _place(page: pypdf.PageObject, writer: pypdf.PdfWriter, tiled: tuple[Drawing
     r, c = place.tile
     (x0, x1), (t0, t1) = tiling.cols[c], tiling.rows[r]
     y0, y1 = drawing.height - t1, drawing.height - t0
+    if len(tiling.cols) == 1:  # show Graphviz's margin too, as far as the page allows:
+        extra = min(dx, max(0.0, (area_w / s - (x1 - x0)) / 2))  # a long title may run into it
+        x0, x1 = x0 - extra, x1 + extra
     left = MARGIN_PT + max(0.0, (area_w - (x1 - x0) * s) / 2) if len(tiling.cols) == 1 \
         else MARGIN_PT
     top = paper.height - MARGIN_PT - place.down
