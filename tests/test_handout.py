@@ -91,3 +91,20 @@ def test_split_view_keeps_every_node_once_and_every_edge(view: str) -> None:
     if len(sel.nodes) > PART_NODES:
         assert len(parts) > 1
         assert all(p.size() <= PART_NODES or len(p.members) == 1 for p in parts)
+
+
+def test_handout_without_a_unicode_font_still_prints(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With no TTF on the system the core Helvetica is used; curly quotes and dashes
+    are approximated rather than failing the whole handout."""
+    import argmap.handout as handout
+    from argmap.graph import build_graph
+    from argmap.printing import PAPERS
+
+    monkeypatch.setattr(handout, "find_fonts", lambda: None)
+    data = handout.handout_pdf(build_graph(load_corpus(ROOT / "arguments")), "section:abstract",
+                               PAPERS["a4"])
+    import io
+
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    text = " ".join(p.extract_text() for p in reader.pages)
+    assert "Misperception" in text
