@@ -32,7 +32,7 @@ from argmap.dot import DotOptions, build_dot
 from argmap.graph import ArgumentGraph
 from argmap.model import Claim, Footnote
 from argmap.notes import formatted_footnotes
-from argmap.printing import FOOTER_PT, MARGIN_PT, Paper, add_drawings, pdf_bytes
+from argmap.printing import FOOTER_PT, MARGIN_PT, Paper, add_drawings, best_drawing, pdf_bytes
 from argmap.views import Selection, colour_by_school, select
 
 PRINT_WRAP = 24
@@ -297,7 +297,7 @@ def add_map(writer: pypdf.PdfWriter, graph: ArgumentGraph, sel: Selection, paper
     page each (split_view), each part laid out on its own and printed at a legible
     size, then the legend (on the last page when it fits). Returns the page (1-based) on which
     each node's part begins, for cross-references from the text."""
-    parts = split_view(graph, sel)
+    parts = fitted_parts(graph, sel, paper, wrap)
     items = []
     for number, part in enumerate(parts, 1):
         sub = part_selection(sel, part, number, len(parts))
@@ -448,3 +448,27 @@ def part_selection(sel: Selection, part: Part, number: int, total: int) -> Selec
     sub.reasons = {n: v for n, v in sel.reasons.items() if n in keep}
     sub.scores = {n: v for n, v in sel.scores.items() if n in keep}
     return sub
+
+
+def fitted_parts(graph: ArgumentGraph, sel: Selection, paper: Paper,
+                 wrap: int = PRINT_WRAP) -> list[Part]:
+    """split_view's parts, each that still needs more than one page at a legible size
+    split again with a smaller limit (a part spilling a few nodes onto a second page
+    reads worse than two parts on a page each)."""
+    adjacent = _neighbours(sel)
+    return [piece for part in split_view(graph, sel)
+            for piece in _refit(graph, sel, part, paper, wrap, adjacent)]
+
+
+def _refit(graph: ArgumentGraph, sel: Selection, part: Part, paper: Paper, wrap: int,
+           adjacent: dict[str, set[str]]) -> list[Part]:
+    if len(part.members) <= 3:
+        return [part]
+    _, tiling = best_drawing(map_layouts(graph, part_selection(sel, part, 1, 1), wrap), paper)
+    if tiling.pages == 1:
+        return [part]
+    limit = max(3, part.size() * 2 // 3)
+    smaller = _pack(_split(set(part.members), set(part.context), sel, adjacent, limit), limit)
+    if len(smaller) < 2:
+        return [part]
+    return [piece for p in smaller for piece in _refit(graph, sel, p, paper, wrap, adjacent)]
