@@ -50,7 +50,7 @@ def kasahara_text() -> str:
 
 def test_map_page_opens_on_the_overview(monkeypatch: pytest.MonkeyPatch) -> None:
     at = run_app(monkeypatch)
-    assert at.radio(key="map-view-kind").value == "overview"
+    assert at.selectbox(key="map-view-kind").value == "overview"
     assert "Overview" in texts(at)
     assert "Click a node in the map" in texts(at)
 
@@ -59,7 +59,7 @@ def test_deep_link_opens_view_and_claim(monkeypatch: pytest.MonkeyPatch,
                                         kasahara_text: str) -> None:
     at = run_app(monkeypatch, view="section:rise-of-stalin", claim=KASAHARA)
     shown = texts(at)
-    assert at.radio(key="map-view-kind").value == "section"
+    assert at.selectbox(key="map-view-kind").value == "section"
     assert at.selectbox(key="map-view-arg").value == "rise-of-stalin"
     assert kasahara_text.split(":")[0] in shown
     assert "RGASPI, f. 558, op. 11, d. 185" in shown  # the archive behind note 21
@@ -78,7 +78,7 @@ def test_claim_panel_buttons_select_claims(monkeypatch: pytest.MonkeyPatch) -> N
 
 def test_changing_the_view_goes_to_the_url(monkeypatch: pytest.MonkeyPatch) -> None:
     at = run_app(monkeypatch, claim=KASAHARA)
-    at.radio(key="map-view-kind").set_value("trace").run()
+    at.selectbox(key="map-view-kind").set_value("trace").run()
     assert not at.exception
     assert param(at, "view") == f"trace:{KASAHARA}"
     assert "Trace of" in texts(at)
