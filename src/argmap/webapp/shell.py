@@ -21,9 +21,9 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
 BASE_CSS = """
 <style>
 .block-container { padding-top: 3.75rem; padding-bottom: 2rem; }
-/* The claim panel beside the map scrolls in its own box sized to the window,
-   so the map stays in sight while the stances are read. */
-div[class*="-panel-box"] { height: clamp(360px, calc(100vh - 140px), 1000px) !important; }
+div:has(> .st-key-map-panel-box), div:has(> .st-key-walk-panel-box),
+.st-key-map-panel-box, .st-key-walk-panel-box {
+  height: clamp(360px, calc(100vh - 150px), 1000px) !important; }
 .argmap-claim-text { font-size: 1.2rem; font-weight: 600; line-height: 1.45;
   margin: 0.2rem 0 0.6rem 0; }
 .stButton button p { text-align: left; }

@@ -101,7 +101,7 @@ function targetScale(root) {
 // The first view: the region of interest (the group, else the whole content)
 // when it fits at a readable scale; otherwise the readable scale centred on
 // the focus (the selected node, the view's focus or thesis, the group).
-function initialView(root, svg, focus, group) {
+function initialView(root, svg, focus, group, selected) {
   const r = svg.getBoundingClientRect();
   if (!r.width || !r.height) return;
   const target = targetScale(root);
@@ -117,7 +117,9 @@ function initialView(root, svg, focus, group) {
     if (!el || isVisible(svg, el)) return;
   }
   const anchor = el || members[0] || svg.querySelector("g.node[data-node-id]");
-  if (anchor) centreOn(svg, anchor, scale, content);
+  // A selected node is centred exactly; a view's own focus (its thesis) may sit
+  // off-centre so the stage is not half empty beyond the map's edge.
+  if (anchor) centreOn(svg, anchor, scale, selected ? null : content);
 }
 
 function highlight(root, selected) {
@@ -455,7 +457,7 @@ export default function (component) {
     requestAnimationFrame(() => {
       if (fresh) {
         measureContent(root, svg);
-        initialView(root, svg, data.selected || data.focus, data.group);
+        initialView(root, svg, data.selected || data.focus, data.group, !!nodeElement(root, data.selected));
         root.dataset.ready = "1";
       }
       const el = nodeElement(root, data.selected);
