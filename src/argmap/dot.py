@@ -164,7 +164,8 @@ def _node(dot: graphviz.Digraph, graph: ArgumentGraph, sel: Selection, nid: str,
             if verdict in VERDICT_STYLE:
                 attrs["style"] = f"rounded,filled,{VERDICT_STYLE[verdict]}"
             shown = f"{sel.scores[nid]:.2f}" if nid in sel.scores else verdict
-            attrs["xlabel"] = f"<<FONT POINT-SIZE=\"9\">{_esc(shown)}</FONT>>"
+            # As large as the node text: the score is what a seminar compares.
+            attrs["xlabel"] = f"<<FONT POINT-SIZE=\"11\">{_esc(shown)}</FONT>>"
     elif nid in corpus.evidence:
         ev = corpus.evidence[nid]
         heading = ev.kind.replace("-", " ") + (f" · {ev.date}" if ev.date else "")

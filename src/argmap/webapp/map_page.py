@@ -25,6 +25,7 @@ VIEW_KINDS: dict[str, str] = {
     "trace": "Trace to the archive",
     "school": "A school's verdicts",
     "accept": "What stands for a school",
+    "strength": "How strong for a school",
     "person": "Person",
     "event": "Event",
 }
@@ -46,7 +47,7 @@ def arg_options(graph: ArgumentGraph, kind: str) -> dict[str, str]:
         return {f"{s}:{p}": f"{corpus.sections[s][1].title} ¶{p}"
                 for s in corpus.section_order()
                 for p in range(1, corpus.sections[s][1].paragraphs + 1)}
-    if kind in ("school", "accept"):
+    if kind in ("school", "accept", "strength"):
         return {s: school.name for s, school in corpus.schools.items()}
     if kind == "person":
         used = {p for node in (*corpus.claims.values(), *corpus.evidence.values())
@@ -208,7 +209,8 @@ def show_map(loaded: Loaded, spec: str, sel: Selection, *, key: str,
     focus = sel.focus or (highlight[0] if highlight else "") or (theses[0] if theses else "")
     clickable_map(svg, key=key, selected=state.selected(), focus=focus,
                   height=map_height(sel, state.projector()), projector=state.projector(),
-                  group=highlight, labels=node_names(graph, sel), on_click=state.select_node)
+                  group=highlight, labels=node_names(graph, sel), exact=bool(sel.focus),
+                  on_click=state.select_node)
 
 
 def page(loaded: Loaded) -> None:

@@ -20,7 +20,7 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
 
 BASE_CSS = """
 <style>
-.block-container { padding-top: 3.75rem; padding-bottom: 2rem; }
+.block-container { padding: 3.75rem 1.5rem 2rem 1.5rem; }
 div:has(> .st-key-map-panel-box), div:has(> .st-key-walk-panel-box),
 .st-key-map-panel-box, .st-key-walk-panel-box {
   height: clamp(360px, calc(100vh - 150px), 1000px) !important; }

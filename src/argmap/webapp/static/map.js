@@ -33,13 +33,13 @@ function nodes(root) {
   return [...root.querySelectorAll(".argmap-stage g.node[data-node-id]")];
 }
 
-// The node font size in SVG units (Graphviz writes font-size="11.00").
+// The smallest node font size in SVG units (Graphviz writes font-size="11.00"),
+// so every line in a node, score labels included, reaches the target size.
 function nodeFontSize(svg) {
-  const sizes = [...svg.querySelectorAll("g.node[data-node-id] text")]
+  const sizes = [...svg.querySelectorAll("g.node text")]
+    .filter((t) => !t.closest(".argmap-legend"))
     .map((t) => parseFloat(t.getAttribute("font-size"))).filter((v) => v > 0);
-  if (!sizes.length) return 11;
-  sizes.sort((a, b) => a - b);
-  return sizes[0];
+  return sizes.length ? Math.min(...sizes) : 11;
 }
 
 // Screen pixels per SVG unit for the current viewBox (preserveAspectRatio meet).
@@ -77,8 +77,12 @@ function showAt(svg, cx, cy, scale, content) {
   const h = r.height / scale;
   let x = cx - w / 2;
   let y = cy - h / 2;
-  if (content && content.w > w) x = Math.min(Math.max(x, content.x), content.x + content.w - w);
-  if (content && content.h > h) y = Math.min(Math.max(y, content.y), content.y + content.h - h);
+  if (content) {
+    x = content.w > w ? Math.min(Math.max(x, content.x), content.x + content.w - w)
+      : content.x + content.w / 2 - w / 2;
+    y = content.h > h ? Math.min(Math.max(y, content.y), content.y + content.h - h)
+      : content.y + content.h / 2 - h / 2;
+  }
   setViewBox(svg, { x, y, w, h });
 }
 
@@ -101,7 +105,7 @@ function targetScale(root) {
 // The first view: the region of interest (the group, else the whole content)
 // when it fits at a readable scale; otherwise the readable scale centred on
 // the focus (the selected node, the view's focus or thesis, the group).
-function initialView(root, svg, focus, group, selected) {
+function initialView(root, svg, focus, group, exact) {
   const r = svg.getBoundingClientRect();
   if (!r.width || !r.height) return;
   const target = targetScale(root);
@@ -112,14 +116,14 @@ function initialView(root, svg, focus, group, selected) {
   const fitScale = Math.min(r.width / (region.w + 2 * pad), r.height / (region.h + 2 * pad));
   const scale = Math.min(Math.max(fitScale, target), target * MAX_OVERSCALE);
   const el = nodeElement(root, focus);
-  if (fitScale >= target) {
+  if (fitScale >= target && !(exact && el)) {
     showAt(svg, region.x + region.w / 2, region.y + region.h / 2, scale);
     if (!el || isVisible(svg, el)) return;
   }
   const anchor = el || members[0] || svg.querySelector("g.node[data-node-id]");
   // A selected node is centred exactly; a view's own focus (its thesis) may sit
   // off-centre so the stage is not half empty beyond the map's edge.
-  if (anchor) centreOn(svg, anchor, scale, selected ? null : content);
+  if (anchor) centreOn(svg, anchor, scale, exact ? null : content);
 }
 
 function highlight(root, selected) {
@@ -457,7 +461,8 @@ export default function (component) {
     requestAnimationFrame(() => {
       if (fresh) {
         measureContent(root, svg);
-        initialView(root, svg, data.selected || data.focus, data.group, !!nodeElement(root, data.selected));
+        initialView(root, svg, data.selected || data.focus, data.group,
+          !!nodeElement(root, data.selected) || !!data.exact);
         root.dataset.ready = "1";
       }
       const el = nodeElement(root, data.selected);
