@@ -101,7 +101,7 @@ def test_clicking_a_node_shows_the_claim_and_puts_it_in_the_url(base_url: str) -
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1600, "height": 1000})
+            page = browser.new_page(viewport={"width": 1440, "height": 900})  # a laptop
             page.goto(f"{base_url}/?view=overview")
             node = page.locator(f'g.node[id="n-{thesis}"]')
             expect(node).to_be_visible(timeout=30_000)
@@ -133,7 +133,7 @@ def test_clicking_a_node_shows_the_claim_and_puts_it_in_the_url(base_url: str) -
             expect(page.locator(f'g.node.argmap-selected[id="n-{KASAHARA}"]')).to_have_count(
                 1, timeout=30_000)
             expect(panel).to_contain_text(graph.corpus.claims[KASAHARA].text[:40])
-            page.wait_for_timeout(500)
+            first_paint(page, KASAHARA)
             SCREENSHOT.parent.mkdir(exist_ok=True)
             page.screenshot(path=str(SCREENSHOT))
         finally:

@@ -226,7 +226,7 @@ function build(root, data) {
   svg.querySelectorAll("title").forEach((t) => t.remove());
   // As tall as asked, but never taller than the window leaves room for, so the
   // map and the panel beside it fit on a 900 px laptop screen together.
-  const above = data.projector ? 330 : 250;
+  const above = data.projector ? 360 : 250;
   stage.style.height = `clamp(360px, calc(100vh - ${above}px), ${data.height || 640}px)`;
   root.__argmapFit = parseViewBox(svg);
   root.__argmapFont = nodeFontSize(svg);
