@@ -345,3 +345,26 @@ def test_map_keyboard_names_and_wheel(base_url: str) -> None:
                                      timeout=15_000)
         finally:
             browser.close()
+
+
+def test_a_new_page_starts_at_the_top(base_url: str) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    scrolled = """() => Math.max(0, ...[document.scrollingElement,
+        ...document.querySelectorAll('[data-testid=stMain]')].filter(Boolean)
+        .map((e) => e.scrollTop))"""
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport=LAPTOP)
+            page.goto(f"{base_url}/?page=sources")
+            sidebar = page.locator('[data-testid="stSidebar"]')
+            expect(sidebar.get_by_text("Schools", exact=True)).to_be_visible(timeout=30_000)
+            page.mouse.move(800, 500)
+            page.mouse.wheel(0, 3000)
+            page.wait_for_function(f"() => ({scrolled})() > 0", timeout=15_000)
+            sidebar.get_by_text("Schools", exact=True).click()
+            expect(page.locator("h1", has_text="Schools compared")).to_be_visible(timeout=15_000)
+            page.wait_for_function(f"() => ({scrolled})() === 0", timeout=15_000)
+        finally:
+            browser.close()

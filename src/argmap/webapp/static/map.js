@@ -331,14 +331,11 @@ function wire(root, setTriggerValue, signal) {
 
   // The wheel scrolls the page, as everywhere else; it zooms the map only with
   // Ctrl (or a pinch, which browsers report as Ctrl+wheel) or while the map has
-  // keyboard focus.
-  let focused = false;
-  stage.addEventListener("focusin", () => { focused = true; }, { signal });
-  stage.addEventListener("focusout", (e) => {
-    if (!stage.contains(e.relatedTarget)) focused = false;
-  }, { signal });
+  // keyboard focus (:focus-visible; a mouse click on a node does not count, so
+  // clicking a node and then scrolling on reads the panel as expected).
   stage.addEventListener("wheel", (e) => {
-    if (!e.ctrlKey && !focused) return;
+    const keyboard = stage.matches(":focus-visible") || !!stage.querySelector(":focus-visible");
+    if (!e.ctrlKey && !keyboard) return;
     e.preventDefault();
     const r = svg.getBoundingClientRect();
     zoom(e.deltaY > 0 ? 1.15 : 1 / 1.15, (e.clientX - r.left) / r.width, (e.clientY - r.top) / r.height);
