@@ -303,7 +303,15 @@ def test_walkthrough_opens_the_panel_in_view_and_steps_with_arrow_keys(
             browser.close()
 
 
-def test_map_keyboard_names_and_wheel(base_url: str) -> None:
+ACTIVE_NODE = """() => {
+  const roots = [document, ...[...document.querySelectorAll('*')]
+    .map((e) => e.shadowRoot).filter(Boolean)];
+  const a = roots.map((r) => r.activeElement).filter(Boolean).pop();
+  return a && a.dataset ? a.dataset.nodeId || '' : '';
+}"""
+
+
+def test_map_keyboard_names_and_wheel(base_url: str, graph: Any) -> None:
     from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as p:
@@ -332,13 +340,15 @@ def test_map_keyboard_names_and_wheel(base_url: str) -> None:
             assert svg.get_attribute("viewBox") != before
             # Arrow keys move between nodes; ] follows a relation; Enter opens.
             node.focus()
+            page.keyboard.press("]")
+            first = page.evaluate(ACTIVE_NODE)
+            page.keyboard.press("]")
+            second = page.evaluate(ACTIVE_NODE)
+            near = graph.neighbours(KASAHARA)
+            assert first in near and second in near and first != second, (first, second)
+            node.focus()
             page.keyboard.press("ArrowUp")
-            moved = page.evaluate("""() => {
-              const roots = [document, ...[...document.querySelectorAll('*')]
-                .map((e) => e.shadowRoot).filter(Boolean)];
-              const a = roots.map((r) => r.activeElement).filter(Boolean).pop();
-              return a && a.dataset ? a.dataset.nodeId || '' : '';
-            }""")
+            moved = page.evaluate(ACTIVE_NODE)
             assert moved and moved != KASAHARA
             page.keyboard.press("Enter")
             expect(page).to_have_url(re.compile(rf"claim={re.escape(moved)}(&|$)"),

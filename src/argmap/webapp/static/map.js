@@ -188,8 +188,8 @@ function adjacency(svg) {
     const d = b.slice(NODE_PREFIX.length);
     if (!adj.has(s)) adj.set(s, []);
     if (!adj.has(d)) adj.set(d, []);
-    adj.get(s).push(d);
-    adj.get(d).push(s);
+    if (!adj.get(s).includes(d)) adj.get(s).push(d);
+    if (!adj.get(d).includes(s)) adj.get(d).push(s);
   });
   return adj;
 }
@@ -398,16 +398,20 @@ function wire(root, setTriggerValue, signal) {
       return;
     }
     if (g && (e.key === "[" || e.key === "]")) {
-      // Along the relations: the node's neighbours on the map, in turn.
+      // Along the relations: ] and [ visit the node's neighbours on the map in
+      // turn; pressed again on the neighbour reached, they go on to the next
+      // neighbour of the same node, so a claim's supports and attacks can be
+      // read one by one. Arrow keys then leave for the neighbour's own region.
       e.preventDefault();
-      const around = root.__argmapAdj.get(g.dataset.nodeId) || [];
+      const walk = root.__argmapWalk;
+      const onWalk = walk && walk.at === g.dataset.nodeId;
+      const origin = onWalk ? walk.origin : g.dataset.nodeId;
+      const around = root.__argmapAdj.get(origin) || [];
       if (!around.length) return;
-      const last = root.__argmapWalk && root.__argmapWalk.from === g.dataset.nodeId ? root.__argmapWalk.i : -1;
-      const i = (last + (e.key === "]" ? 1 : around.length - 1)) % around.length;
-      root.__argmapWalk = { from: g.dataset.nodeId, i };
-      const next = nodeElement(root, around[i]);
-      moveTo(next);
-      if (next) root.__argmapWalk.from = g.dataset.nodeId;
+      const last = onWalk ? walk.i : -1;
+      const i = (last + (e.key === "]" ? 1 : around.length - 1 + (onWalk ? 0 : 1))) % around.length;
+      root.__argmapWalk = { origin, i, at: around[i] };
+      moveTo(nodeElement(root, around[i]));
       return;
     }
     if (!g && e.target === stage && e.key.startsWith("Arrow") && !e.shiftKey) {
