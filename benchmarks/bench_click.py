@@ -69,7 +69,8 @@ def main() -> None:
             page = browser.new_page(viewport={"width": 1600, "height": 1000})
             page.goto(f"{url}/?view={VIEW}&claim={START}")
             page.wait_for_function(PANEL_SHOWS, arg=claims[START].text[:40], timeout=60_000)
-            page.wait_for_timeout(500)
+            page.wait_for_selector(f'g.node[id="n-{START}"]', timeout=60_000)
+            page.wait_for_timeout(1500)  # the first view is set after the SVG arrives
             visible = page.evaluate(VISIBLE_CLAIMS, list(claims))
             if len(visible) < 2:
                 raise SystemExit(f"need two visible claim nodes, found {visible}")

@@ -50,7 +50,7 @@ def kasahara_text() -> str:
 
 def test_map_page_opens_on_the_overview(monkeypatch: pytest.MonkeyPatch) -> None:
     at = run_app(monkeypatch)
-    assert at.radio(key="map-view-kind").value == "overview"
+    assert at.selectbox(key="map-view-kind").value == "overview"
     assert "Overview" in texts(at)
     assert "Click a node in the map" in texts(at)
 
@@ -59,7 +59,7 @@ def test_deep_link_opens_view_and_claim(monkeypatch: pytest.MonkeyPatch,
                                         kasahara_text: str) -> None:
     at = run_app(monkeypatch, view="section:rise-of-stalin", claim=KASAHARA)
     shown = texts(at)
-    assert at.radio(key="map-view-kind").value == "section"
+    assert at.selectbox(key="map-view-kind").value == "section"
     assert at.selectbox(key="map-view-arg").value == "rise-of-stalin"
     assert kasahara_text.split(":")[0] in shown
     assert "RGASPI, f. 558, op. 11, d. 185" in shown  # the archive behind note 21
@@ -78,7 +78,7 @@ def test_claim_panel_buttons_select_claims(monkeypatch: pytest.MonkeyPatch) -> N
 
 def test_changing_the_view_goes_to_the_url(monkeypatch: pytest.MonkeyPatch) -> None:
     at = run_app(monkeypatch, claim=KASAHARA)
-    at.radio(key="map-view-kind").set_value("trace").run()
+    at.selectbox(key="map-view-kind").set_value("trace").run()
     assert not at.exception
     assert param(at, "view") == f"trace:{KASAHARA}"
     assert "Trace of" in texts(at)
@@ -179,15 +179,51 @@ def test_search_page(monkeypatch: pytest.MonkeyPatch) -> None:
     at.button(key=f"hit-{KASAHARA}").click().run()
     assert param(at, "claim") == KASAHARA
     assert param(at, "page") == "map"
+    # The map opens on a view that contains the claim (its section), not the overview.
+    assert param(at, "view") == "section:rise-of-stalin"
+    assert at.selectbox(key="map-view-arg").value == "rise-of-stalin"
+
+
+def test_a_link_to_a_claim_outside_its_view_shows_a_view_with_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    at = run_app(monkeypatch, view="overview", claim=KASAHARA)
+    assert param(at, "view") == "section:rise-of-stalin"
+    at = run_app(monkeypatch, view="claim:rise-historiography-misread", claim=KASAHARA)
+    assert param(at, "view") == f"claim:{KASAHARA}"
+
+
+def test_choosing_a_view_without_the_selection_drops_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = run_app(monkeypatch, view="section:rise-of-stalin", claim=KASAHARA)
+    at.selectbox(key="map-view-kind").set_value("overview").run()
+    assert param(at, "view") == "overview"
+    assert param(at, "claim") == ""
+
+
+def test_claim_picker_finds_words_deep_in_the_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    from argmap.loader import load_corpus
+
+    corpus = load_corpus(BUNDLED)
+    at = run_app(monkeypatch, view=f"claim:{KASAHARA}")
+    labels = [str(o) for o in at.selectbox(key="map-view-arg").options]
+    claim = corpus.claims[KASAHARA]
+    label = next(o for o in labels if claim.heading in o)
+    assert " ".join(claim.text.split()) in label  # uncut, so typing any of its words finds it
+    assert sum("Kasahara" in o for o in labels) >= 1
 
 
 def test_walkthrough_steps_through_paragraphs(monkeypatch: pytest.MonkeyPatch) -> None:
     at = run_app(monkeypatch, page="walkthrough", section="rise-of-stalin", para="10")
     assert "¶10 of" in texts(at)
     assert any(str(b.key) == f"walk-node-{KASAHARA}" for b in at.button)
+    assert "The Rise of Stalin and the Great Break, paragraph 10:" in texts(at)  # paragraph view
+    at.button(key=f"walk-node-{KASAHARA}").click().run()
+    assert param(at, "claim") == KASAHARA
+    assert any(str(b.key) == "walk-close" for b in at.button)  # the panel, at the box's top
     at.button(key="walk-next").click().run()
     assert not at.exception
     assert param(at, "para") == "11"
+    assert param(at, "claim") == ""  # the last paragraph's selection does not follow
     assert "¶11 of" in texts(at)
 
 

@@ -167,7 +167,8 @@ def _node(dot: graphviz.Digraph, graph: ArgumentGraph, sel: Selection, nid: str,
             if verdict in VERDICT_STYLE:
                 attrs["style"] = f"rounded,filled,{VERDICT_STYLE[verdict]}"
             shown = f"{sel.scores[nid]:.2f}" if nid in sel.scores else verdict
-            attrs["xlabel"] = f"<<FONT POINT-SIZE=\"9\">{_esc(shown)}</FONT>>"
+            # As large as the node text: the score is what a seminar compares.
+            attrs["xlabel"] = f"<<FONT POINT-SIZE=\"11\">{_esc(shown)}</FONT>>"
     elif nid in corpus.evidence:
         ev = corpus.evidence[nid]
         heading = ev.kind.replace("-", " ") + (f" · {ev.date}" if ev.date else "")
@@ -194,7 +195,11 @@ def _node(dot: graphviz.Digraph, graph: ArgumentGraph, sel: Selection, nid: str,
 
 def _legend(dot: graphviz.Digraph, sel: Selection) -> None:
     with dot.subgraph(name="cluster_legend") as leg:
-        leg.attr(label="<<B>Legend</B>>", style="rounded", color="#999999", id="legend")
+        leg.attr(label="<<B>Legend</B>>", style="rounded", color="#999999", id="legend",
+                 **{"class": "argmap-legend"})
+        # Marked so the app can hide it and show a compact key beside the map instead.
+        leg.attr("node", **{"class": "argmap-legend"})
+        leg.attr("edge", **{"class": "argmap-legend"})
         leg.node("legend_claim", label="claim", shape="box", style="rounded")
         leg.node("legend_thesis", label="thesis", shape="box", style="rounded,filled",
                  penwidth="3", fillcolor="#E8F1FA")
@@ -216,5 +221,6 @@ def _legend(dot: graphviz.Digraph, sel: Selection) -> None:
                      STRENGTH_VERDICTS if shown & set(STRENGTH_VERDICTS) else STANCE_VERDICTS)
             for verdict in kinds:
                 leg.node(f"legend_v_{verdict}", label=verdict, shape="box",
+                         **{"class": "argmap-legend argmap-legend-verdict"},
                          style=f"rounded,filled,{VERDICT_STYLE.get(verdict, 'solid')}",
                          fillcolor=VERDICT_FILL[verdict])

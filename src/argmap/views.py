@@ -50,12 +50,13 @@ class Selection:
 
 
 def select(graph: ArgumentGraph, spec: str) -> Selection:
-    """Parse a view spec (overview, section:ID, claim:ID[:DEPTH], trace:ID,
-    school:ID, person:ID, event:ID, period:FROM..TO) and run the view."""
+    """Parse a view spec (overview, section:ID, paragraph:SECTION:N, claim:ID[:DEPTH],
+    trace:ID, school:ID, person:ID, event:ID, period:FROM..TO) and run the view."""
     name, _, arg = spec.partition(":")
     views = {
         "overview": lambda: overview(graph),
         "section": lambda: section_view(graph, arg),
+        "paragraph": lambda: _paragraph_spec(graph, arg),
         "claim": lambda: _claim_spec(graph, arg),
         "trace": lambda: trace_view(graph, arg),
         "school": lambda: school_view(graph, arg),
@@ -67,7 +68,8 @@ def select(graph: ArgumentGraph, spec: str) -> Selection:
     }
     if name not in views:
         raise UsageError(
-            f"unknown view '{spec}'; use overview, section:ID, claim:ID[:DEPTH], trace:ID, "
+            f"unknown view '{spec}'; use overview, section:ID, paragraph:SECTION:N, "
+            "claim:ID[:DEPTH], trace:ID, "
             "school:ID, accept:SCHOOL, strength:SCHOOL, person:ID, event:ID or period:FROM..TO"
         )
     if name != "overview" and not arg:
@@ -80,6 +82,13 @@ def _claim_spec(graph: ArgumentGraph, arg: str) -> Selection:
     if depth and not depth.isdigit():
         raise UsageError(f"depth must be a number, not '{depth}'")
     return neighbourhood(graph, claim_id, int(depth) if depth else 1)
+
+
+def _paragraph_spec(graph: ArgumentGraph, arg: str) -> Selection:
+    section, _, number = arg.rpartition(":")
+    if not section or not number.isdigit():
+        raise UsageError(f"paragraph view needs SECTION:N, not '{arg}'")
+    return paragraph_view(graph, section, int(number))
 
 
 def _period_spec(graph: ArgumentGraph, arg: str) -> Selection:
@@ -151,6 +160,59 @@ def section_view(graph: ArgumentGraph, section: str) -> Selection:
     for claim_id in graph.theses("work"):
         sel.add(claim_id, "the work's main thesis (context)")
     return _finish(graph, sel, "in another section")
+
+
+def paragraph_view(graph: ArgumentGraph, section: str, paragraph: int) -> Selection:
+    """One paragraph's claims and evidence with their immediate neighbours.
+
+    A seminar walking the text reads one paragraph at a time; the whole
+    section's map for each step buries the handful of nodes that paragraph
+    contributes, so this view shows them and what they touch, one step out.
+    """
+    corpus = graph.corpus
+    if section not in corpus.sections:
+        raise UsageError(f"no section '{section}'; sections: {', '.join(corpus.section_order())}")
+    total = corpus.sections[section][1].paragraphs
+    if not 1 <= paragraph <= total:
+        raise UsageError(f"section '{section}' has paragraphs 1 to {total}, not {paragraph}")
+    title = corpus.sections[section][1].title
+    sel = Selection(f"{title}, paragraph {paragraph}")
+    own = [n.id for n in (*corpus.claims.values(), *corpus.evidence.values())
+           if n.locator.section == section and n.locator.paragraph == paragraph]
+    for node in own:
+        sel.add(node, f"said in {section} ¶{paragraph}")
+    for node in own:
+        for other in sorted(graph.neighbours(node)):
+            if other in corpus.claims or other in corpus.evidence:
+                sel.add(other, "one step from the paragraph")
+    if not own:
+        for claim_id in graph.theses("work"):
+            sel.add(claim_id, "the work's main thesis (the paragraph maps nothing)")
+    return _finish(graph, sel, "neither in the paragraph nor next to it")
+
+
+def containing_view(graph: ArgumentGraph, spec: str, node_id: str) -> str:
+    """A view spec that shows node_id: spec itself when it does, else the nearest kin.
+
+    Opening a claim from search, a timeline or a link must show it on the map;
+    a view that lacks it gives way to the claim's own paragraph (in a paragraph
+    view), its neighbourhood or trace (in those views), else its section.
+    """
+    corpus = graph.corpus
+    node = corpus.claims.get(node_id) or corpus.evidence.get(node_id)
+    if node is None:
+        return spec
+    try:
+        if node_id in select(graph, spec).nodes:
+            return spec
+    except UsageError:
+        pass
+    kind = spec.partition(":")[0]
+    if kind == "paragraph":
+        return f"paragraph:{node.locator.section}:{node.locator.paragraph}"
+    if kind == "claim" or (kind == "trace" and node_id in corpus.claims):
+        return f"{kind}:{node_id}"
+    return f"section:{node.locator.section}"
 
 
 def neighbourhood(graph: ArgumentGraph, claim_id: str, depth: int = 1) -> Selection:

@@ -20,16 +20,29 @@ _JS = (STATIC / "map.js").read_text(encoding="utf-8")
 _CSS = (STATIC / "map.css").read_text(encoding="utf-8")
 
 _mount = st.components.v2.component("argmap_map", js=_JS, css=_CSS)
+_page_mount = st.components.v2.component(
+    "argmap_page", js=(STATIC / "page.js").read_text(encoding="utf-8"))
+
+
+def page_behaviour(page: str, *, walk: bool = False) -> None:
+    """Start each page at the top (Streamlit keeps the old scroll position), and in
+    the Walkthrough (`walk`) let the Left/Right arrow keys step through paragraphs."""
+    _page_mount(key="argmap-page", data={"page": page, "walk": walk})
 
 
 def clickable_map(svg: bytes | str, *, key: str, selected: str = "", focus: str = "",
                   height: int = 640, fit: bool = False, group: tuple[str, ...] = (),
-                  projector: bool = False,
+                  projector: bool = False, labels: dict[str, str] | None = None,
+                  exact: bool = False,
                   on_click: Callable[[str], None] | None = None) -> str | None:
     """Show the SVG; return the node id clicked in this run (or None).
 
-    The first view fits the whole map when `fit`, else the `group` of nodes if
-    given, else a readable scale around `selected` or `focus`.
+    The first view is at a readable scale (node text at about 13 px, 19 px with
+    `projector`), showing the `group` or the whole map when they fit at that
+    scale, else centred on `selected` or `focus`. `labels` are the nodes'
+    accessible names (id -> text), sent with the SVG. With `exact` the focus is
+    centred exactly; otherwise the view may shift so the stage is not half empty. `fit` is kept for callers
+    but no longer shrinks a large map below the readable scale.
     `on_click` is called with the clicked node's corpus id before the rerun
     that follows the click, so it can update the URL state first.
     """
@@ -53,7 +66,8 @@ def clickable_map(svg: bytes | str, *, key: str, selected: str = "", focus: str 
     result = _mount(
         key=key,
         data={"svg": text if resend else None, "hash": digest, "selected": selected,
-              "focus": focus, "group": list(group), "zoom": "fit" if fit else "readable",
+              "labels": (labels or {}) if resend else {},
+              "focus": focus, "exact": exact, "group": list(group), "zoom": "fit" if fit else "readable",
               "height": height, "projector": projector},
         on_clicked_change=_changed,
         on_missing_change=_missing,

@@ -6,10 +6,11 @@ import re
 from functools import partial
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from argmap.errors import UsageError
 from argmap.graph import ArgumentGraph
-from argmap.views import Selection
+from argmap.views import Selection, containing_view
 from argmap.webapp import state
 from argmap.webapp.component import clickable_map
 from argmap.webapp.data import Loaded, render_view, view_selection
@@ -19,10 +20,12 @@ from argmap.webapp.text import node_label, short
 VIEW_KINDS: dict[str, str] = {
     "overview": "Overview",
     "section": "Section",
+    "paragraph": "Paragraph",
     "claim": "Focus on a claim",
     "trace": "Trace to the archive",
     "school": "A school's verdicts",
     "accept": "What stands for a school",
+    "strength": "How strong for a school",
     "person": "Person",
     "event": "Event",
 }
@@ -39,8 +42,12 @@ def arg_options(graph: ArgumentGraph, kind: str) -> dict[str, str]:
     if kind == "section":
         return {s: corpus.sections[s][1].title for s in corpus.section_order()}
     if kind in ("claim", "trace"):
-        return {c: node_label(corpus, c, 80) for c in corpus.claims}
-    if kind in ("school", "accept"):
+        return {c: claim_option(graph, c) for c in corpus.claims}
+    if kind == "paragraph":
+        return {f"{s}:{p}": f"{corpus.sections[s][1].title} ¶{p}"
+                for s in corpus.section_order()
+                for p in range(1, corpus.sections[s][1].paragraphs + 1)}
+    if kind in ("school", "accept", "strength"):
         return {s: school.name for s, school in corpus.schools.items()}
     if kind == "person":
         used = {p for node in (*corpus.claims.values(), *corpus.evidence.values())
@@ -51,13 +58,37 @@ def arg_options(graph: ArgumentGraph, kind: str) -> dict[str, str]:
     return {}
 
 
+def claim_option(graph: ArgumentGraph, claim_id: str) -> str:
+    """A picker label: kind, paragraph, title and the whole text, uncut, so typing any
+    word of a claim (a name such as Kasahara deep in the text) finds it."""
+    claim = graph.corpus.claims[claim_id]
+    head = node_label(graph.corpus, claim_id, 10_000)
+    return head if claim.text == claim.heading else f"{head} — {' '.join(claim.text.split())}"
+
+
+def node_names(graph: ArgumentGraph, sel: Selection) -> dict[str, str]:
+    """What each node's accessible name adds to its visible text (the map script puts
+    the visible text first, so speech input and screen readers agree, WCAG 2.5.3):
+    for claims and evidence, how many supports and attacks it has, which sighted
+    readers see at a glance."""
+    corpus = graph.corpus
+    names: dict[str, str] = {}
+    for nid in sel.nodes:
+        if nid in corpus.claims or nid in corpus.evidence:
+            support = len(graph.supporters(nid))
+            attack = len(graph.attackers(nid))
+            names[nid] = f"Supported by {support}, attacked by {attack}."
+    return names
+
+
 def default_arg(graph: ArgumentGraph, kind: str) -> str:
     corpus = graph.corpus
     chosen = state.selected()
-    if kind == "section":
+    if kind in ("section", "paragraph"):
         for nodes in (corpus.claims, corpus.evidence):
             if chosen in nodes:
-                return nodes[chosen].locator.section
+                loc = nodes[chosen].locator
+                return loc.section if kind == "section" else f"{loc.section}:{loc.paragraph}"
     if kind in ("claim", "trace") and chosen in corpus.claims:
         return chosen
     if kind in ("claim", "trace"):
@@ -67,36 +98,59 @@ def default_arg(graph: ArgumentGraph, kind: str) -> str:
     return next(iter(options), "")
 
 
+def _put_view(graph: ArgumentGraph, spec: str) -> None:
+    """Switch to spec; a selection the new view lacks is dropped, since a
+    selection is always shown on the map (see `follow_selection`)."""
+    chosen = state.selected()
+    if chosen and containing_view(graph, spec, chosen) != spec:
+        state.put(claim=None)
+    state.put(view=spec)
+
+
 def _set_kind(graph: ArgumentGraph) -> None:
     kind = str(st.session_state.get("map-view-kind") or "overview")
     arg = default_arg(graph, kind)
-    state.put(view=kind if kind == "overview" or not arg else f"{kind}:{arg}")
+    _put_view(graph, kind if kind == "overview" or not arg else f"{kind}:{arg}")
 
 
-def _set_arg(kind: str) -> None:
+def _set_arg(graph: ArgumentGraph, kind: str) -> None:
     arg = st.session_state.get("map-view-arg")
     if arg:
-        state.put(view=f"{kind}:{arg}")
+        _put_view(graph, f"{kind}:{arg}")
+
+
+def follow_selection(graph: ArgumentGraph, spec: str) -> str:
+    """The view to show: spec, or one that contains the selected claim when spec lacks
+    it (a claim opened from search, the timeline, the sources or a link)."""
+    chosen = state.selected()
+    if not chosen:
+        return spec
+    shown = containing_view(graph, spec, chosen)
+    if shown != spec:
+        state.put(view=shown)
+    return shown
 
 
 def view_controls(graph: ArgumentGraph, spec: str) -> None:
     kind, arg = split_spec(spec)
     kinds = list(VIEW_KINDS) if kind in VIEW_KINDS else [*VIEW_KINDS, kind]
     st.session_state["map-view-kind"] = kind
-    cols = st.columns([3, 2])
+    # One row of two pickers: every pixel above the map is a pixel of map lost on a
+    # 900 px laptop screen.
+    cols = st.columns([1, 2])
     with cols[0]:
-        st.radio("View", kinds, key="map-view-kind", horizontal=True,
-                 format_func=lambda k: VIEW_KINDS.get(k, k), on_change=_set_kind,
-                 args=(graph,))
+        st.selectbox("View", kinds, key="map-view-kind",
+                     format_func=lambda k: VIEW_KINDS.get(k, k), on_change=_set_kind,
+                     args=(graph,))
     options = arg_options(graph, kind)
     if options:
-        base = arg.split(":")[0]
+        base = arg if kind == "paragraph" else arg.split(":")[0]
         ids = list(options) if base in options else [base, *options]
         st.session_state["map-view-arg"] = base
         with cols[1]:
             st.selectbox(VIEW_KINDS.get(kind, kind), ids, key="map-view-arg",
                          format_func=lambda o: options.get(o, o), on_change=_set_arg,
-                         args=(kind,))
+                         args=(graph, kind))
 
 
 def safe_selection(loaded: Loaded, spec: str) -> tuple[str, Selection]:
@@ -123,8 +177,20 @@ def download_buttons(loaded: Loaded, spec: str, highlight: tuple[str, ...] = (),
 
 
 def map_height(sel: Selection, projector: bool) -> int:
-    base = 560 if len(sel.nodes) <= 8 else 760
-    return base + (120 if projector else 0)
+    """The map's largest height in px; the browser also keeps it within the window
+    (map.js), so a laptop screen shows the whole stage beside the panel."""
+    base = 520 if len(sel.nodes) <= 8 else 760
+    return base + (160 if projector else 0)
+
+
+PANEL_HEIGHT = 700
+
+
+def panel_box(key: str) -> DeltaGenerator:
+    """A scrolling box for the claim panel beside the map: its stances and notes are
+    read by scrolling the box, so the map stays in sight (map.css-like sizing to the
+    window is in shell.BASE_CSS, keyed on the `-box` suffix)."""
+    return st.container(height=PANEL_HEIGHT, key=f"{key}-box", border=False)
 
 
 def show_map(loaded: Loaded, spec: str, sel: Selection, *, key: str,
@@ -136,13 +202,14 @@ def show_map(loaded: Loaded, spec: str, sel: Selection, *, key: str,
     focus = sel.focus or (highlight[0] if highlight else "") or (theses[0] if theses else "")
     clickable_map(svg, key=key, selected=state.selected(), focus=focus,
                   height=map_height(sel, state.projector()), projector=state.projector(),
-                  fit=len(sel.nodes) <= 10, group=highlight, on_click=state.select_node)
+                  group=highlight, labels=node_names(graph, sel), exact=bool(sel.focus),
+                  on_click=state.select_node)
 
 
 def page(loaded: Loaded) -> None:
     graph = loaded.graph
     assert graph is not None
-    spec = state.view()
+    spec = follow_selection(graph, state.view())
     view_controls(graph, spec)
     map_and_panel(loaded, spec)
 
@@ -157,15 +224,15 @@ def map_and_panel(loaded: Loaded, spec: str) -> None:
     """
     graph = loaded.graph
     assert graph is not None
-    if state.view() != spec:
+    if state.view() != spec or follow_selection(graph, spec) != spec:
         st.rerun()
     spec, sel = safe_selection(loaded, spec)
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        st.caption(sel.summary())
         show_map(loaded, spec, sel, key="map-main")
+        st.caption(sel.summary())
         download_buttons(loaded, spec)
-    with right:
+    with right, panel_box("map-panel"):
         chosen = state.selected()
         if chosen and (chosen in graph.corpus.claims or chosen in graph.corpus.evidence):
             b1, b2 = st.columns(2)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from argmap.webapp import state
+from argmap.webapp.component import page_behaviour
 from argmap.webapp.data import Loaded
 
 PROJECTOR_CSS = """
@@ -19,7 +20,10 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
 
 BASE_CSS = """
 <style>
-.block-container { padding-top: 2.5rem; }
+.block-container { padding: 3.75rem 1.5rem 2rem 1.5rem; }
+div:has(> .st-key-map-panel-box), div:has(> .st-key-walk-panel-box),
+.st-key-map-panel-box, .st-key-walk-panel-box {
+  height: clamp(360px, calc(100vh - 150px), 1000px) !important; }
 .argmap-claim-text { font-size: 1.2rem; font-weight: 600; line-height: 1.45;
   margin: 0.2rem 0 0.6rem 0; }
 .stButton button p { text-align: left; }
@@ -70,4 +74,5 @@ def sidebar(loaded: Loaded) -> str:
         state.synced_toggle("Projector (large type)", "projector")
         st.caption("The address bar holds the page, view and selected claim: copy it to "
                    "share this exact view.")
+        page_behaviour(chosen, walk=chosen == "walkthrough")
     return chosen
