@@ -209,8 +209,8 @@ function build(root, data) {
   toolbar.innerHTML =
     '<button type="button" data-act="in" title="Zoom in (+)" aria-label="Zoom in">+</button>' +
     '<button type="button" data-act="out" title="Zoom out (-)" aria-label="Zoom out">&minus;</button>' +
-    '<button type="button" data-act="fit" title="See the whole map (0)" aria-label="See the whole map">Whole</button>' +
-    '<button type="button" data-act="reset" title="Back to readable size around the selection (1)" aria-label="Readable size">Read</button>';
+    '<button type="button" data-act="fit" title="See the whole map (0)">Whole map</button>' +
+    '<button type="button" data-act="reset" title="Back to readable size around the selection (1)">Readable size</button>';
   const stage = document.createElement("div");
   stage.className = "argmap-stage";
   stage.tabIndex = 0;
