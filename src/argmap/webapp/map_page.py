@@ -14,7 +14,7 @@ from argmap.webapp import state
 from argmap.webapp.component import clickable_map
 from argmap.webapp.data import Loaded, render_view, view_selection
 from argmap.webapp.panel import claim_panel
-from argmap.webapp.text import node_label, short
+from argmap.webapp.text import md, node_label, short
 
 VIEW_KINDS: dict[str, str] = {
     "overview": "Overview",
@@ -86,7 +86,7 @@ def view_controls(graph: ArgumentGraph, spec: str) -> None:
     cols = st.columns([3, 2])
     with cols[0]:
         st.radio("View", kinds, key="map-view-kind", horizontal=True,
-                 format_func=lambda k: VIEW_KINDS.get(k, k), on_change=_set_kind,
+                 format_func=lambda k: VIEW_KINDS.get(k, md(k)), on_change=_set_kind,
                  args=(graph,))
     options = arg_options(graph, kind)
     if options:
@@ -104,7 +104,7 @@ def safe_selection(loaded: Loaded, spec: str) -> tuple[str, Selection]:
     try:
         return spec, view_selection(loaded, spec)
     except UsageError as exc:
-        st.warning(f"Cannot show view '{spec}': {exc}. Showing the overview instead.")
+        st.warning(f"Cannot show view '{md(spec)}': {md(str(exc))}. Showing the overview instead.")
         return state.DEFAULT_VIEW, view_selection(loaded, state.DEFAULT_VIEW)
 
 
@@ -162,7 +162,7 @@ def map_and_panel(loaded: Loaded, spec: str) -> None:
     spec, sel = safe_selection(loaded, spec)
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        st.caption(sel.summary())
+        st.caption(md(sel.summary()))
         show_map(loaded, spec, sel, key="map-main")
         download_buttons(loaded, spec)
     with right:

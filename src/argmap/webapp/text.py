@@ -19,6 +19,21 @@ def md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
+def md_markup(markdown: str) -> str:
+    """Markdown made by argmap.chicago (which escapes its data's * _ [ ] < > ` and
+    backslashes), with `$` and `~` escaped too: a title must not switch on KaTeX or
+    strike-through in every visitor's browser."""
+    return markdown.replace("$", "\\$").replace("~", "\\~")
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(text: str) -> str:
+    """A table cell that a spreadsheet opening its CSV export will not run as a formula."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def short(text: str, limit: int = 90) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -84,7 +99,7 @@ def stance_badge(corpus: Corpus, stance: Stance) -> tuple[str, str]:
 
 def badge(text: str, colour: str) -> str:
     """Streamlit markdown badge syntax, with the text escaped."""
-    safe = text.replace("[", "(").replace("]", ")")
+    safe = md(text.replace("[", "(").replace("]", ")"))
     return f":{colour}-badge[{safe}]"
 
 

@@ -110,14 +110,14 @@ def page(loaded: Loaded) -> None:
     undated = [e for e in corpus.events.values() if to_date(e.date) is None]
     if undated:
         st.caption(f"{len(undated)} events the chapter does not date are not on the chart: "
-                   + ", ".join(e.name for e in undated))
+                   + ", ".join(md(e.name) for e in undated))
 
     event_id = state.get("event")
     left, right = st.columns([1, 1], gap="medium")
     with left:
         if event_id in corpus.events:
             event = corpus.events[event_id]
-            st.subheader(f"{event.name} ({date_label(event.date) or 'undated'})")
+            st.subheader(f"{md(event.name)} ({date_label(event.date) or 'undated'})")
             if event.description:
                 st.markdown(md(event.description))
             nodes = [n for n in (*corpus.claims.values(), *corpus.evidence.values())

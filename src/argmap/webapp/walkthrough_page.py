@@ -71,7 +71,7 @@ def page(loaded: Loaded) -> None:
                   on_click=_go, args=prev_pos)
     nav[1].button("Next ▶", key="walk-next", disabled=index == len(order) - 1,
                   width="stretch", on_click=_go, args=next_pos)
-    nav[2].markdown(f"### {title} · ¶{para} of {total}")
+    nav[2].markdown(f"### {md(title)} · ¶{para} of {total}")
     st.session_state["walk-section"] = section
     nav[3].selectbox("Jump to section", sections, key="walk-section",
                      format_func=lambda s: corpus.sections[s][1].title,
