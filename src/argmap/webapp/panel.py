@@ -8,7 +8,6 @@ stances visibly different in colour and text.
 
 from __future__ import annotations
 
-import html
 from collections import defaultdict
 
 import streamlit as st
@@ -21,6 +20,7 @@ from argmap.webapp.text import (
     POSITION_ICON,
     badge,
     date_label,
+    html_text,
     md,
     md_markup,
     node_label,
@@ -71,7 +71,7 @@ def _claim_or_evidence(graph: ArgumentGraph, node_id: str, key: str) -> None:
         st.markdown(" ".join(tags) + f" `{node_id}`")
         title = md(node.heading) + (" *(title derived from the text)*" if node.title_derived else "")
         st.markdown(f"**{title}**" if not node.title_derived else title)
-        st.markdown(f"<div class='argmap-claim-text'>{html.escape(node.text)}</div>",
+        st.markdown(f"<div class='argmap-claim-text'>{html_text(node.text)}</div>",
                     unsafe_allow_html=True)
         if node.editor_note is not None:
             source = corpus.sources.get(node.editor_note.source or "")

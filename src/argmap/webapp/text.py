@@ -19,6 +19,16 @@ def md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
+_HTML_TEXT = {ch: f"&#{ord(ch)};" for ch in "&<>\"'\\`*_[]#|~$!:()="}
+
+
+def html_text(text: str) -> str:
+    """Text from the corpus inside raw HTML that st.markdown shows: every character
+    Markdown, KaTeX or HTML could act on becomes a numeric entity, and whitespace
+    is collapsed, since a blank line would end the HTML block and let Markdown in."""
+    return "".join(_HTML_TEXT.get(ch, ch) for ch in " ".join(text.split()))
+
+
 def md_markup(markdown: str) -> str:
     """Markdown made by argmap.chicago (which escapes its data's * _ [ ] < > ` and
     backslashes), with `$` and `~` escaped too: a title must not switch on KaTeX or
