@@ -263,3 +263,44 @@ def test_render_into_a_read_only_folder(cli: CLI, corpus_dir: Callable[..., Path
     out.chmod(0o555)
     result = cli("render", "overview", "-o", str(out / "x.svg"), "--corpus", str(corpus_dir()))
     assert result.returncode == 2, result.stderr
+
+
+# ------------------------------------------------- terminal neutralisation
+
+
+def test_a_key_with_an_escape_stays_on_one_neutral_line(cli: CLI, corpus_dir: Callable[..., Path]) -> None:
+    folder = corpus_dir({"x.yaml": claim('    "bad\\e]0;pwned\\a\\nkey": 1\n')})
+    result = cli("validate", str(folder))
+    assert result.returncode == 1
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2, lines
+    assert lines[0].startswith(f"{folder}/x.yaml:6:5: claim 'c2': unknown field 'bad\\x1b]0;pwned\\x07\\x0akey'")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="file names with control characters")
+def test_a_file_name_with_an_escape_or_newline_stays_on_one_line(
+    cli: CLI, corpus_dir: Callable[..., Path]
+) -> None:
+    folder = corpus_dir({"a\x1b[31m\nb.yaml": "claims: 3\n"})
+    result = cli("validate", str(folder))
+    assert result.returncode == 1
+    assert "\x1b" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2, lines
+    assert lines[0].startswith(f"{folder}/a\\x1b[31m\\x0ab.yaml:1:9: 'claims' must be a list")
+
+
+def test_usage_errors_are_neutralised(cli: CLI, corpus_dir: Callable[..., Path], tmp_path: Path) -> None:
+    result = cli("render", "trace:\x1b]8;;evil\x07x\u202e", "-o", str(tmp_path / "x.svg"),
+                 "--corpus", str(corpus_dir()))
+    assert result.returncode == 2
+    assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
+    assert "\\x1b]8;;evil\\x07x\\u202e" in result.stderr
+
+
+def test_printable_keeps_tabs_and_newlines_and_one_line_does_not() -> None:
+    from argmap.terminal import one_line, printable
+
+    assert printable("a\tb\nc\x1b[0m\u202e\x9b") == "a\tb\nc\\x1b[0m\\u202e\\x9b"
+    assert one_line("a\tb\nc") == "a\\x09b\\x0ac"
