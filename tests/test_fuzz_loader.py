@@ -50,8 +50,8 @@ def mutations(draw: st.DrawFn) -> tuple[Path, str]:
     """One bundled file and its mutated text: a slice replaced, or a value swapped."""
     rel = draw(st.sampled_from(FILES))
     text = (BUNDLED / rel).read_text(encoding="utf-8")
-    if draw(st.booleans()):
-        values = list(VALUE_LINE.finditer(text))
+    values = list(VALUE_LINE.finditer(text))
+    if values and draw(st.booleans()):
         m = values[draw(st.integers(0, len(values) - 1))]
         new = draw(st.one_of(st.sampled_from(TOKENS), FUZZ_TEXT, st.text(max_size=30)))
         return rel, text[: m.start(2)] + new + text[m.end(2):]

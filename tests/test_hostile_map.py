@@ -205,3 +205,33 @@ def test_url_values_are_shown_as_text(monkeypatch: pytest.MonkeyPatch, params: d
         for pattern in UNESCAPED[:2]:
             if "evil" in text or "$" in text:
                 assert pattern.search(text) is None, (params, text[:300])
+
+
+def test_table_cells_cannot_start_a_formula(graph: ArgumentGraph) -> None:
+    from argmap.argumentation.gradual import compare
+    from argmap.webapp.schools_page import comparison_rows
+
+    comp = compare(graph.corpus, list(graph.corpus.schools)[:2])
+    rows = comparison_rows(graph, comp)
+    assert rows
+    for row in rows:
+        for value in row.values():
+            if isinstance(value, str):
+                assert not value.startswith(("=", "+", "-", "@")), value
+    assert any(str(row["claim"]).startswith("'=1+2") for row in rows)
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="needs FIFOs")
+def test_the_app_lists_a_fifo_as_a_problem_instead_of_hanging(monkeypatch: pytest.MonkeyPatch,
+                                                              tmp_path: Path) -> None:
+    import os
+    import shutil
+
+    folder = tmp_path / "map"
+    shutil.copytree(Path(APP).parent / "arguments", folder)
+    os.mkfifo(folder / "a.yaml")
+    monkeypatch.setenv("ARGMAP_CORPUS", str(folder))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert any("not a regular file (a FIFO)" in c.value for c in at.code)
