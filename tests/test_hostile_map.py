@@ -119,7 +119,7 @@ def test_render_writes_svg_from_the_cli(cli: CLI, hostile: Path, tmp_path: Path)
 
 # ------------------------------------------------------------------ the app
 
-UNESCAPED = [re.compile(p) for p in (r"(?<!\\)!\[", r"(?<!\\)\$", r"(?<!\\)<script",
+UNESCAPED = [re.compile(p) for p in (r"(?<!\\)!\[", r"(?<!\\)\$", r"(?<!\\)<script", r"(?<!\\)://",
                                      r"(?<!\\)\*\*bold", r"(?<!\\)<img", r"(?<!\\)\[link")]
 
 
