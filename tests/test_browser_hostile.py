@@ -4,7 +4,6 @@ host, no KaTeX, no injected element, on every page. Marked `browser`."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
