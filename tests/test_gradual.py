@@ -85,18 +85,26 @@ def load(tmp_path: Path) -> Callable[..., Corpus]:
     return run
 
 
-@pytest.fixture
-def split(load: Callable[..., Corpus]) -> Corpus:
-    """t rests on a (which rests on e, a memoir); alpha accepts a, beta rejects a and t."""
+def split_map(load: Callable[..., Corpus], beta_on_a: str = "rejects",
+              beta_on_t: str | None = "rejects") -> Corpus:
+    """t rests on a (which rests on e, a memoir); alpha accepts a; beta takes
+    ``beta_on_a`` on a and ``beta_on_t`` on t (None: no stance)."""
+    stances = [stance("alpha", "a", "accepts", "ann"), stance("beta", "a", beta_on_a, "bob")]
+    if beta_on_t is not None:
+        stances.append(stance("beta", "t", beta_on_t))
     return load(
-        [claim("t", "thesis", title="The thesis"), claim("a", "causal", title="The cause",
-                                                         supports=["t"]),
+        [claim("t", "thesis", title="The thesis"),
+         claim("a", "causal", title="The cause", supports=["t"]),
          claim("x", attacks=["t"]), claim("q", qualifies=["x"])],
-        [stance("alpha", "a", "accepts", "ann"), stance("beta", "a", "rejects", "bob"),
-         stance("beta", "t", "rejects")],
+        stances,
         ["  - {id: e, text: A memoir., kind: memoir, locator: {section: s1, paragraph: 2},"
          " supports: [a]}\n"],
     )
+
+
+@pytest.fixture
+def split(load: Callable[..., Corpus]) -> Corpus:
+    return split_map(load)
 
 
 # --------------------------------------------------------------------------- base scores
@@ -203,25 +211,11 @@ def test_a_crux_parts_the_thesis_stance_from_what_lies_beneath_and_is_recomputed
     assert crux.steps[0].node == "a"
     assert "t" not in [s.node for s in crux.steps]
     # Had beta taken alpha's stance on t itself (no view): the same as beta with no stance on t.
-    no_t_stance = load(
-        [claim("t", "thesis", title="The thesis"), claim("a", "causal", title="The cause",
-                                                         supports=["t"]),
-         claim("x", attacks=["t"]), claim("q", qualifies=["x"])],
-        [stance("alpha", "a", "accepts", "ann"), stance("beta", "a", "rejects", "bob")],
-        ["  - {id: e, text: A memoir., kind: memoir, locator: {section: s1, paragraph: 2},"
-         " supports: [a]}\n"],
-    )
+    no_t_stance = split_map(load, beta_on_t=None)
     assert crux.with_their_stance == pytest.approx(school_strengths(no_t_stance, "beta").strength["t"])
     assert crux.grounds == pytest.approx(crux.with_their_stance)  # alpha has no stance on t
     # Beneath the thesis: beta accepting a, recomputed on an independently loaded map.
-    changed = load(
-        [claim("t", "thesis", title="The thesis"), claim("a", "causal", title="The cause",
-                                                         supports=["t"]),
-         claim("x", attacks=["t"]), claim("q", qualifies=["x"])],
-        [stance("alpha", "a", "accepts", "ann"), stance("beta", "a", "accepts", "bob")],
-        ["  - {id: e, text: A memoir., kind: memoir, locator: {section: s1, paragraph: 2},"
-         " supports: [a]}\n"],
-    )
+    changed = split_map(load, beta_on_a="accepts", beta_on_t=None)
     assert crux.steps[0].alone == pytest.approx(school_strengths(changed, "beta").strength["t"])
     assert crux.after > crux.grounds and crux.share > 0.5
     assert "The cause [a] (accepts instead of rejects)" in crux.sentence
@@ -270,7 +264,7 @@ def test_every_crux_names_something_beneath_the_thesis_and_matches_a_recomputati
             mine, theirs = school_strengths(bundled, first), school_strengths(bundled, second)
             for crux in cruxes(bundled, first, second):
                 assert all(step.node != crux.thesis for step in crux.steps)
-                assert crux.steps or abs(crux.other_grounds - crux.grounds) < 0.05, crux
+                assert crux.steps, crux
                 # recompute on the whole framework (cruxes use the thesis's ancestors only)
                 changes = {crux.thesis: SET_ASIDE,
                            **{s.node: theirs.bases[s.node] for s in crux.steps}}
@@ -312,11 +306,13 @@ def test_cli_compare_any_number_of_schools(cli: CLI) -> None:
 
 
 def test_cli_cruxes_strength_and_prompts(cli: CLI) -> None:
-    result = cli("cruxes", "revisionist", "misperception")
+    result = cli("cruxes", "post-revisionist", "misperception")
     assert result.returncode == 0, result.stderr
     assert "Their readings of the thesis itself" in result.stdout
     assert "of the difference beneath the thesis" in result.stdout
-    data = json.loads(cli("cruxes", "revisionist", "misperception", "--json").stdout)
+    readings = cli("cruxes", "revisionist", "misperception")
+    assert "they part ways over the thesis itself" in readings.stdout
+    data = json.loads(cli("cruxes", "post-revisionist", "misperception", "--json").stdout)
     assert data and all(step["node"] != c["thesis"] for c in data for step in c["steps"])
     strength = cli("strength", "--school", "revisionist", "--semantics", "quadratic-energy")
     assert strength.returncode == 0 and "graded strength (quadratic-energy)" in strength.stdout

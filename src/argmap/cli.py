@@ -141,9 +141,36 @@ def cmd_render(args: argparse.Namespace) -> int:
         if args.school not in graph.corpus.schools:
             raise UsageError(f"no school '{args.school}'")
         colour_by_school(graph, sel, args.school)
-    dot = build_dot(graph, sel, DotOptions(wrap=args.wrap, legend=not args.no_legend))
-    write_atomic(out, render(dot.source, fmt))
+    if fmt == "pdf" and args.paper != "poster":
+        from argmap.handout import PRINT_WRAP, map_pdf
+        from argmap.printing import paper_for
+
+        data = map_pdf(graph, sel, paper_for(args.paper), args.wrap or PRINT_WRAP,
+                       not args.no_legend)
+    else:
+        dot = build_dot(graph, sel, DotOptions(wrap=args.wrap or 30, legend=not args.no_legend))
+        data = render(dot.source, fmt)
+    write_atomic(out, data)
     print(sel.summary(), file=sys.stderr)
+    print(f"wrote {out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_handout(args: argparse.Namespace) -> int:
+    from argmap.graph import build_graph
+    from argmap.handout import PRINT_WRAP, handout_pdf
+    from argmap.printing import paper_for
+    from argmap.render import format_for, write_atomic
+
+    out = Path(args.output)
+    if format_for(out) != "pdf":
+        raise UsageError(f"a handout is a PDF; name the output FILE.pdf, not '{out}'")
+    graph = build_graph(_corpus(args))
+    if args.school and args.school not in graph.corpus.schools:
+        raise UsageError(f"no school '{args.school}'")
+    data = handout_pdf(graph, args.view, paper_for(args.paper), args.school,
+                       args.wrap or PRINT_WRAP)
+    write_atomic(out, data)
     print(f"wrote {out}", file=sys.stderr)
     return EXIT_OK
 
@@ -344,14 +371,21 @@ def cmd_cruxes(args: argparse.Namespace) -> int:
         a, b = comp.strengths[args.a][thesis], comp.strengths[args.b][thesis]
         print(f"\n{_heading(corpus, thesis)}: {na} {a:.2f}, {nb} {b:.2f}")
         mine = [c for c in found if c.thesis == thesis]
+        if not mine:
+            print("  No crux beneath it: the claims and evidence it rests on weigh alike for "
+                  "both; they part ways over the thesis itself.")
+            for school in (args.a, args.b):
+                stance = school_strengths(corpus, school).bases[thesis].stance
+                if stance is not None:
+                    print(f"  - {corpus.schools[school].name}: "
+                          f"{_base_phrase(corpus, school, school_strengths(corpus, school).bases[thesis])}"
+                          f" — {_clip(stance.justification, 200)}")
         for crux in mine:
             print(f"  Their readings of the thesis itself: had {na} taken {nb}'s stance on it "
                   f"({_base_phrase(corpus, args.b, school_strengths(corpus, args.b).bases[thesis])}), "
                   f"it would stand at {crux.with_their_stance:.2f}.")
             print(f"  Beneath it (its own stance set aside): {na} {crux.grounds:.2f}, "
                   f"{nb} {crux.other_grounds:.2f}.")
-            if not crux.steps:
-                print("  No claim or evidence beneath it moves it: their views there hardly differ.")
             mine_s = school_strengths(corpus, args.a).strength
             theirs_s = school_strengths(corpus, args.b).strength
             gap = crux.other_grounds - crux.grounds
@@ -437,8 +471,19 @@ def build_parser() -> argparse.ArgumentParser:
                    "school:ID | person:ID | event:ID | period:FROM..TO")
     p.add_argument("-o", "--output", required=True, help="output file; format from suffix")
     p.add_argument("--school", help="colour claims by this school's stances")
-    p.add_argument("--wrap", type=int, default=30, help="label width in characters")
+    p.add_argument("--wrap", type=int, default=None,
+                   help="label width in characters (default 30; 24 on printed pages)")
     p.add_argument("--no-legend", action="store_true")
+    p.add_argument("--paper", choices=["a4", "letter", "poster"], default="a4",
+                   help="PDF only: A4 or Letter pages at a legible size (a large view is "
+                   "split across pages), or poster: one page as large as the drawing")
+    p = add("handout", cmd_handout, "a seminar handout (PDF): the map on pages, then each "
+            "claim with its place in the text, evidence, notes and the schools' stances")
+    p.add_argument("view", help="a view, as for render (e.g. section:ID)")
+    p.add_argument("-o", "--output", required=True, help="output file (.pdf)")
+    p.add_argument("--paper", choices=["a4", "letter"], default="a4")
+    p.add_argument("--school", help="colour the map by this school's stances")
+    p.add_argument("--wrap", type=int, default=None, help="label width in characters (24)")
     p = add("trace", cmd_trace, "a claim traced to its evidence, footnotes and sources")
     p.add_argument("claim")
     p.add_argument("--json", action="store_true")

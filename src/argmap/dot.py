@@ -148,7 +148,10 @@ def _node(dot: graphviz.Digraph, graph: ArgumentGraph, sel: Selection, nid: str,
         loc = claim.locator
         heading = f"{'THESIS' if claim.kind == 'thesis' else claim.kind} · ¶{loc.paragraph}"
         if claim.asserted_by != "author":
-            heading += f" · view of {claim.asserted_by}"
+            who = claim.asserted_by
+            name = (corpus.people[who].name if who in corpus.people
+                    else corpus.schools[who].name if who in corpus.schools else who)
+            heading += f" · view of {name}"
         attrs.update(label=html_label(heading, claim.heading, opts.wrap), shape="box",
                      style="rounded,filled", fillcolor="#FFFFFF", tooltip=plain(claim.text))
         if claim.kind == "thesis":

@@ -44,7 +44,12 @@ def corpus_stats(corpus: Corpus) -> dict[str, Any]:
             for school in corpus.schools
         },
         "incomplete_sources": {
-            sid: missing for sid, src in corpus.sources.items() if (missing := missing_fields(src))
+            sid: missing for sid, src in corpus.sources.items()
+            if not src.editorial and (missing := missing_fields(src))
+        },
+        "incomplete_editorial_sources": {
+            sid: missing for sid, src in corpus.sources.items()
+            if src.editorial and (missing := missing_fields(src))
         },
         "undated_events": [e.id for e in corpus.events.values() if e.date is None],
     }
@@ -68,6 +73,11 @@ def format_stats(stats: dict[str, Any]) -> str:
     incomplete = stats["incomplete_sources"]
     lines.append(f"Incomplete sources ({len(incomplete)}): the text does not give these fields")
     lines += [f"  {sid}: missing {', '.join(fields)}" for sid, fields in incomplete.items()]
+    added = stats["incomplete_editorial_sources"]
+    if added:
+        lines.append(f"Incomplete sources the editor added ({len(added)}): fields the editor "
+                     "left out rather than guess")
+        lines += [f"  {sid}: missing {', '.join(fields)}" for sid, fields in added.items()]
     if stats["undated_events"]:
         lines.append("Events the text does not date: " + ", ".join(stats["undated_events"]))
     return "\n".join(lines)

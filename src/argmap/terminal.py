@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 import re
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff"
@@ -65,3 +65,8 @@ class PrintableStream(io.TextIOBase):
 
     def fileno(self) -> int:
         return self.raw.fileno()
+
+    @property
+    def buffer(self) -> BinaryIO:
+        """The raw byte stream, for binary output (which is not text to neutralise)."""
+        return self.raw.buffer

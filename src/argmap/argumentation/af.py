@@ -56,6 +56,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final, Literal, TypeAlias
 
+from argmap.argumentation.components import strongly_connected
+
 __all__ = [
     "IN",
     "OUT",
@@ -428,60 +430,9 @@ def grounded_extension(fw: Framework) -> frozenset[str]:
 
 
 def _sccs(fw: Framework, member: Sequence[bool], nodes: Iterable[int]) -> list[list[int]]:
-    """Tarjan's strongly connected components of the attack graph restricted to
-    ``member``, iteratively (no recursion), in topological order: a component
-    comes after every component that attacks it."""
-    n = len(fw)
-    targets = fw._targets
-    order = [-1] * n
-    low = [0] * n
-    on_stack = [False] * n
-    stack: list[int] = []
-    found: list[list[int]] = []
-    counter = 0
-    for root in nodes:
-        if order[root] != -1:
-            continue
-        order[root] = low[root] = counter
-        counter += 1
-        stack.append(root)
-        on_stack[root] = True
-        work = [(root, 0)]
-        while work:
-            v, pos = work[-1]
-            succ = targets[v]
-            while pos < len(succ):
-                w = succ[pos]
-                pos += 1
-                if not member[w]:
-                    continue
-                if order[w] == -1:
-                    work[-1] = (v, pos)
-                    order[w] = low[w] = counter
-                    counter += 1
-                    stack.append(w)
-                    on_stack[w] = True
-                    work.append((w, 0))
-                    break
-                if on_stack[w] and order[w] < low[v]:
-                    low[v] = order[w]
-            else:
-                work.pop()
-                if low[v] == order[v]:
-                    comp: list[int] = []
-                    while True:
-                        w = stack.pop()
-                        on_stack[w] = False
-                        comp.append(w)
-                        if w == v:
-                            break
-                    found.append(comp)
-                if work:
-                    u = work[-1][0]
-                    if low[v] < low[u]:
-                        low[u] = low[v]
-    found.reverse()
-    return found
+    """Strongly connected components of the attack graph restricted to ``member``,
+    in topological order: a component comes after every component that attacks it."""
+    return strongly_connected(fw._targets, member, nodes)
 
 
 # --------------------------------------------------------------------------- component search

@@ -499,6 +499,9 @@ class CruxStep:
                 "alone": round(self.alone, 4), "cumulative": round(self.cumulative, 4)}
 
 
+GROUNDS_APART: Final = 0.02
+"""Beneath a thesis, two schools whose cases differ by less than this hardly differ."""
+
 SET_ASIDE: Final = Base(NO_VIEW, "set aside")
 """The thesis's own stance, set aside to weigh what lies beneath it."""
 
@@ -579,7 +582,9 @@ def cruxes(
     """For each thesis that ``a`` and ``b`` contest (:func:`is_contested`), what
     separates them: how much their stances on the thesis itself account for, and
     the few claims or pieces of evidence beneath it (never the thesis) on which
-    the rest turns.
+    the rest turns.  A thesis whose gap lies wholly in the two readings of the
+    thesis itself (nothing beneath it differs by :data:`GROUNDS_APART`) has no
+    crux; front ends say so, with each school's stance on it.
 
     Beneath the thesis, its own stance is set aside for both schools
     (:data:`SET_ASIDE`), so what remains is what each school's views of the
@@ -602,7 +607,8 @@ def cruxes(
         grounds, other_grounds = mine.what_if(thesis, aside), theirs.what_if(thesis, aside)
         direction = 1.0 if other_grounds >= grounds else -1.0
         tried: list[tuple[float, str, float]] = []
-        for x in sorted(_map(corpus).ancestors(thesis)):
+        beneath = [] if abs(other_grounds - grounds) < GROUNDS_APART else _map(corpus).ancestors(thesis)
+        for x in sorted(beneath):
             if mine.bases[x].same_as(theirs.bases[x]):
                 continue
             alone = mine.what_if(thesis, {**aside, x: theirs.bases[x]})
@@ -618,6 +624,8 @@ def cruxes(
             steps.append(CruxStep(x, mine.bases[x], theirs.bases[x], alone, cumulative))
             if gap and (cumulative - grounds) / gap >= share:
                 break
+        if not steps:
+            continue  # the gap is their reading of the thesis itself: no crux beneath it
         crux = Crux(thesis, a, b, before, target, mine.what_if(thesis, {thesis: theirs.bases[thesis]}),
                     grounds, other_grounds, tuple(steps), "")
         found.append(replace(crux, sentence=_crux_sentence(corpus, crux)))

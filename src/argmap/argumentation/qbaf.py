@@ -58,8 +58,8 @@ attribution explanations in quantitative bipolar argumentation frameworks",
 ECAI 2023): how much the target's strength owes to an argument is the drop in
 that strength when the argument and its edges are removed.
 
-The module is pure Python with no dependency, not even on the rest of argmap,
-so it can be tested and reused on its own.
+The module is pure Python; of argmap it uses only the shared component finder
+(argmap.argumentation.components), so it can be tested and reused on its own.
 """
 
 from __future__ import annotations
@@ -69,6 +69,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Final, Literal, TypeAlias
+
+from argmap.argumentation.components import strongly_connected
 
 __all__ = [
     "DEFAULT_STEP",
@@ -459,57 +461,9 @@ class _Graph:
 
 
 def _tarjan(children: Sequence[Sequence[int]]) -> list[list[int]]:
-    """Tarjan's strongly connected components, iteratively (no recursion limit
-    on long chains), in topological order: sources first."""
-    n = len(children)
-    order = [-1] * n
-    low = [0] * n
-    on_stack = [False] * n
-    stack: list[int] = []
-    found: list[list[int]] = []
-    counter = 0
-    for root in range(n):
-        if order[root] != -1:
-            continue
-        order[root] = low[root] = counter
-        counter += 1
-        stack.append(root)
-        on_stack[root] = True
-        work = [(root, 0)]
-        while work:
-            v, pos = work[-1]
-            succ = children[v]
-            while pos < len(succ):
-                w = succ[pos]
-                pos += 1
-                if order[w] == -1:
-                    work[-1] = (v, pos)
-                    order[w] = low[w] = counter
-                    counter += 1
-                    stack.append(w)
-                    on_stack[w] = True
-                    work.append((w, 0))
-                    break
-                if on_stack[w] and order[w] < low[v]:
-                    low[v] = order[w]
-            else:
-                work.pop()
-                if low[v] == order[v]:
-                    comp: list[int] = []
-                    while True:
-                        w = stack.pop()
-                        on_stack[w] = False
-                        comp.append(w)
-                        if w == v:
-                            break
-                    comp.reverse()
-                    found.append(comp)
-                if work:
-                    u = work[-1][0]
-                    if low[v] < low[u]:
-                        low[u] = low[v]
-    found.reverse()  # Tarjan emits sinks first
-    return found
+    """Strongly connected components in topological order (sources first), each
+    listed root first."""
+    return [comp[::-1] for comp in strongly_connected(children)]
 
 
 # --------------------------------------------------------------------------- results

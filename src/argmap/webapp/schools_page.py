@@ -130,10 +130,25 @@ def _cruxes(graph: ArgumentGraph, chosen: list[str]) -> None:
         b = state.synced_selectbox("…to move towards this one?", others, "crux_b", others[0],
                                    labels=names)
     found = cruxes(corpus, a, b)
-    if not found:
+    contested = {d.claim for d in compare(corpus, [a, b], drivers=0).differences}
+    theses = [c.id for c in corpus.claims.values() if c.kind == "thesis" and c.id in contested]
+    if not theses:
         st.info(f"No thesis is contested between the {md(names[a])} and the {md(names[b])}.")
         return
     mine, theirs = school_strengths(corpus, a).strength, school_strengths(corpus, b).strength
+    for thesis_id in theses:
+        if any(c.thesis == thesis_id for c in found):
+            continue
+        with st.container(border=True):
+            st.markdown(f"**{md(corpus.claims[thesis_id].heading)}** — {md(names[a])} "
+                        f"{mine[thesis_id]:.2f}, {md(names[b])} {theirs[thesis_id]:.2f}")
+            st.markdown("No crux beneath it: the claims and evidence it rests on weigh alike "
+                        "for both. They part ways over the thesis itself:")
+            for school in (a, b):
+                stance = school_strengths(corpus, school).bases[thesis_id].stance
+                if stance is not None:
+                    st.markdown(f"- **{md(names[school])}** *{stance.position}*: "
+                                f"{md(stance.justification)}")
     for crux in found:
         thesis = corpus.claims[crux.thesis]
         with st.container(border=True):
@@ -144,9 +159,6 @@ def _cruxes(graph: ArgumentGraph, chosen: list[str]) -> None:
                 f"{md(names[b])}'s stance on it, it would stand at {crux.with_their_stance:.2f}. "
                 f"Beneath it (its own stance set aside) the case for it is {crux.grounds:.2f} "
                 f"against {crux.other_grounds:.2f}.")
-            if not crux.steps:
-                st.caption("Beneath the thesis their views hardly differ: the disagreement is "
-                           "over the thesis itself.")
             gap = crux.other_grounds - crux.grounds
             for step in crux.steps:
                 node_button(graph, step.node, key=f"crux-{crux.thesis}-{step.node}")

@@ -15,6 +15,25 @@ function setViewBox(svg, box) {
   svg.setAttribute("viewBox", `${box.x} ${box.y} ${box.w} ${box.h}`);
 }
 
+// What a node shows: its text lines joined. The accessible name starts with it,
+// so speech input ("click <what you see>") and screen readers agree (WCAG 2.5.3).
+function nodeVisibleText(g) {
+  return Array.from(g.querySelectorAll("text"), (t) => t.textContent.trim()).filter(Boolean).join(" ");
+}
+
+function nodeName(g) {
+  const shown = nodeVisibleText(g);
+  const full = nodeTitle(g);
+  return shown && !full.includes(shown) ? `${shown}: ${full}` : full;
+}
+
+// The map's own title (Graphviz puts the graph label in the first anchor's tooltip).
+function mapName(svg) {
+  const a = svg.querySelector("g.graph > g > a");
+  const t = a && (a.getAttribute("xlink:title") || a.getAttribute("title"));
+  return t ? `Argument map: ${t}` : "Argument map";
+}
+
 function nodeTitle(g) {
   const a = g.querySelector("a");
   const t = a && (a.getAttribute("xlink:title") || a.getAttribute("title"));
@@ -126,7 +145,10 @@ function build(root, data) {
   svg.removeAttribute("width");
   svg.removeAttribute("height");
   svg.setAttribute("preserveAspectRatio", "xMidYMid meet");
-  svg.setAttribute("role", "img");
+  // A group, not an image: an img's children are presentational, which would hide
+  // the focusable node buttons inside it (axe nested-interactive, svg-img-alt).
+  svg.setAttribute("role", "group");
+  svg.setAttribute("aria-label", mapName(svg));
   stage.style.height = `${data.height || 640}px`;
   root.__argmapFit = parseViewBox(svg);
   root.__argmapZoom = data.zoom || "readable";
@@ -134,7 +156,7 @@ function build(root, data) {
     if (!g.id || !g.id.startsWith(NODE_PREFIX)) return;
     g.setAttribute("tabindex", "0");
     g.setAttribute("role", "button");
-    g.setAttribute("aria-label", nodeTitle(g));
+    g.setAttribute("aria-label", nodeName(g));
     g.dataset.nodeId = g.id.slice(NODE_PREFIX.length);
     // Tooltip anchors without href would swallow focus styling; keep them inert.
     g.querySelectorAll("a").forEach((a) => a.setAttribute("tabindex", "-1"));
