@@ -284,6 +284,8 @@ def _eds(names: Sequence[Name], abbreviated: bool) -> str:
 
 def _inclusive(first: str, last: str) -> str:
     """One inclusive range per CMOS 9.61 ('50', '2' -> '50–52')."""
+    if len(first) > 9 or len(last) > 9 or not (first + last).isascii():
+        return f"{first}–{last}"  # no page has such a number; int() would refuse 4,300+ digits
     if len(last) < len(first):
         last = first[: len(first) - len(last)] + last
     start, end = int(first), int(last)

@@ -17,6 +17,7 @@ from typing import Any
 from argmap.corpus import Corpus
 from argmap.errors import ArgmapError, MapError, UsageError
 from argmap.loader import load_corpus
+from argmap.terminal import PrintableStream, one_line
 
 EXIT_OK, EXIT_MAP, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
@@ -28,7 +29,9 @@ def _corpus(args: argparse.Namespace) -> Corpus:
 
 
 def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    """JSON goes to the stream beneath the neutralising wrapper: it stays exact."""
+    out = sys.stdout.raw if isinstance(sys.stdout, PrintableStream) else sys.stdout
+    out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -118,7 +121,7 @@ def cmd_check_text(args: argparse.Namespace) -> int:
         raise UsageError(f"cannot read text file {path}: {exc}") from exc
     result = check_anchors(_corpus(args), text)
     for problem in result.missing:
-        print(problem, file=sys.stderr)
+        print(one_line(str(problem)), file=sys.stderr)
     found = result.checked - len(result.missing)
     print(f"{found} of {result.checked} anchors found in {path}")
     return EXIT_MAP if result.missing else EXIT_OK
@@ -416,7 +419,7 @@ def cmd_af_solve(args: argparse.Namespace) -> int:
     try:
         fw = read_af(path)
     except AFFormatError as exc:
-        print(exc, file=sys.stderr)
+        print(one_line(str(exc)), file=sys.stderr)
         return EXIT_MAP
     found = sorted(sorted(ext) for ext in extensions(fw, args.semantics))
     if args.iccma:
@@ -526,6 +529,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command with stdout and stderr neutralised for the terminal (see
+    argmap.terminal): map text, keys and file names cannot drive it."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = PrintableStream(out), PrintableStream(err)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        sys.stdout, sys.stderr = out, err
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -533,11 +549,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     except MapError as exc:
         for problem in exc.problems:
-            print(problem, file=sys.stderr)
+            print(one_line(str(problem)), file=sys.stderr)
         print(f"{len(exc.problems)} problem(s) found", file=sys.stderr)
         return EXIT_MAP
     except UsageError as exc:
-        print(f"argmap: error: {exc}", file=sys.stderr)
+        print(f"argmap: error: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except ArgmapError as exc:
         print(f"argmap: {exc}", file=sys.stderr)

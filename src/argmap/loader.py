@@ -31,6 +31,7 @@ from argmap.model import (
 from argmap.yamlfile import ParsedFile, locate, read_yaml
 
 DEFAULT_CORPUS = "arguments"
+MAX_PROBLEMS_PER_FILE = 100
 MODELS: dict[str, type[BaseModel]] = {
     name: get_args(info.annotation)[0] for name, info in MapFile.model_fields.items()
 }
@@ -61,20 +62,39 @@ def corpus_path(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 def find_files(root: Path) -> tuple[list[Path], list[Problem]]:
     """Every YAML file under root, refusing symlinks that lead out of it."""
-    if not root.exists():
-        raise UsageError(f"corpus folder not found: {root}")
-    if root.is_file():
-        return [root], []
-    base = root.resolve()
+    try:
+        if not root.exists():
+            raise UsageError(f"corpus folder not found: {root}")
+        if not root.is_dir():
+            return [root], []  # a single file; read_yaml refuses anything but a regular one
+        base = root.resolve()
+    except (OSError, RuntimeError) as exc:
+        raise UsageError(f"cannot open corpus folder {root}: {getattr(exc, 'strerror', None) or exc}") \
+            from exc
     files: list[Path] = []
     problems: list[Problem] = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+
+    def unreadable(error: OSError) -> None:
+        # A folder that cannot be listed may hide broken files: say so, never skip it silently.
+        problems.append(Problem(
+            str(error.filename or root), 1, 1,
+            f"cannot read folder: {error.strerror or error}",
+            "give the folder read and search permission, or move it out of the map",
+        ))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable, followlinks=False):
         dirnames.sort()
         for name in sorted(filenames):
             if not name.endswith((".yaml", ".yml")):
                 continue
             path = Path(dirpath) / name
-            if not path.resolve().is_relative_to(base):
+            try:
+                inside = path.resolve(strict=False).is_relative_to(base)
+            except (OSError, RuntimeError):  # a symlink loop: Python 3.11/3.12 raise RuntimeError
+                problems.append(Problem(str(path), 1, 1, "symlink loop; refused",
+                                        "point the link at a real file, or remove it"))
+                continue
+            if not inside:
                 problems.append(Problem(
                     str(path), 1, 1, "symlink leads outside the corpus folder; refused",
                     "copy the file into the corpus instead of linking to it",
@@ -93,14 +113,37 @@ def load_corpus(root: str | os.PathLike[str] | None = None) -> Corpus:
         problems.extend(item.problems)
     builder = _Builder()
     for item in parsed:
+        # Composed trees, so a problem is located without composing its file again.
+        builder.positions[item.path] = item.root
+        item.root = None
         if item.data is not None:
             builder.add_file(item)
     corpus = builder.finish()
     corpus.files = [str(p) for p in paths]
     problems.extend(_resolve_positions(builder.pending, builder.positions))
     if problems:
-        raise MapError(problems)
+        raise MapError(cap_per_file(problems))
     return corpus
+
+
+def cap_per_file(problems: list[Problem], limit: int = MAX_PROBLEMS_PER_FILE) -> list[Problem]:
+    """At most `limit` problems of each file, then one line saying how many more.
+
+    One broken record repeated by 100,000 aliases would otherwise print 600,000
+    lines; the first ones are what a user fixes first anyway.
+    """
+    by_file: dict[str, list[Problem]] = {}
+    for problem in sorted(set(problems)):  # aliases repeat a record's problems verbatim
+        by_file.setdefault(problem.file, []).append(problem)
+    kept: list[Problem] = []
+    for file, found in by_file.items():
+        kept.extend(found[:limit])
+        if len(found) > limit:
+            first = found[limit]
+            kept.append(Problem(file, first.line, first.column,
+                                f"... and {len(found) - limit} more problem(s) in this file",
+                                "fix the ones above first"))
+    return kept
 
 
 class _Builder:
@@ -255,6 +298,7 @@ class _References:
                 self._refs(node_id, ("editor_note", "source"), [node.editor_note.source],
                            c.sources, "source", scalar=True)
         self._titles()
+        self._section_titles()
         self._stances()
 
     def _titles(self) -> None:
@@ -272,6 +316,20 @@ class _References:
                               "titles name nodes on the map; make this one say what is different")
             else:
                 seen[key] = node_id
+
+    def _section_titles(self) -> None:
+        """A section is found by its title in the app and in links, so two sections of
+        one work may not share one (a click in one would open the other)."""
+        for work in self.c.works.values():
+            seen: dict[str, str] = {}
+            for index, section in enumerate(work.sections):
+                key = " ".join(section.title.split()).casefold()
+                if key in seen:
+                    self._problem(work.id, ("sections", index, "title"),
+                                  f"section title '{section.title}' is already used by section "
+                                  f"'{seen[key]}'", "give each section of a work its own title")
+                else:
+                    seen[key] = section.id
 
     def _proponents(self, stance: Stance, owner: str) -> None:
         """A stance's historians must exist and belong to its school."""
@@ -435,6 +493,11 @@ def _pending_from_error(
             hint = "expected a mapping of field: value"
         elif kind == "list_type":
             hint = "expected a list, e.g. [a, b]"
+        elif "control character or noncharacter" in message:
+            hint = ("remove it, or the escape such as \\x1b or \\uFFFE that writes it; "
+                    "only tabs and line breaks are allowed")
+        elif "months run from" in message or "that month has" in message:
+            hint = "write dates as YYYY, YYYY-MM or YYYY-MM-DD with a real month and day"
     return Pending(origin, full, message, hint, at_key)
 
 
@@ -472,4 +535,3 @@ def _resolve_positions(pending: list[Pending], positions: dict[Path, Any]) -> li
         line, col = locate(item.origin.path, item.loc, at_key=item.at_key, cache=positions)
         problems.append(Problem(item.origin.display, line, col, item.message, item.hint))
     return problems
-

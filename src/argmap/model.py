@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 MAX_ANCHOR_WORDS = 12
 
@@ -25,12 +25,30 @@ Id = Annotated[
 ]
 
 DATE_RE = re.compile(r"^-?\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def _calendar_date(value: str) -> str:
+    """A month 01-12 and a day that month has (proleptic Gregorian, so 29 February
+    only in leap years): the views and the app index month names by it."""
+    parts = value.lstrip("-").split("-")
+    if len(parts) >= 2 and not 1 <= int(parts[1]) <= 12:
+        raise ValueError(f"'{value}' has month {parts[1]}; months run from 01 to 12")
+    if len(parts) == 3:
+        year, month, day = int(parts[0]), int(parts[1]), int(parts[2])
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        days = [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        if not 1 <= day <= days:
+            raise ValueError(f"'{value}' has day {parts[2]}; that month has {days} days")
+    return value
+
+
 DateStr = Annotated[
     str,
     Field(
         pattern=DATE_RE.pattern,
         description="A date as precise as the text gives it: YYYY, YYYY-MM or YYYY-MM-DD.",
     ),
+    AfterValidator(_calendar_date),
 ]
 
 ClaimKind = Literal[
@@ -64,10 +82,48 @@ SourceType = Literal[
 ]
 
 
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17)
+)
+_UNSHOWABLE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_NONCHARACTERS}]")
+
+
+def check_text(value: str) -> str:
+    """Refuse control characters (other than tab and newline) and noncharacters.
+
+    A YAML escape such as "\\0", "\\x1b" or "\\uFFFE" passes the file check but
+    breaks every later stage: Graphviz rejects NUL, SVG with control characters is
+    not well-formed XML, and a terminal obeys escape sequences.
+    """
+    bad = _UNSHOWABLE.search(value)
+    if bad is not None:
+        raise ValueError(
+            f"text holds the control character or noncharacter U+{ord(bad.group()):04X} "
+            f"at character {bad.start() + 1}"
+        )
+    return value
+
+
+def _check_texts(value: Any) -> Any:
+    if isinstance(value, str):
+        check_text(value)
+    elif isinstance(value, list):
+        for item in value:
+            if isinstance(item, str):
+                check_text(item)
+    return value
+
+
 class Record(BaseModel):
     """Base of every YAML record: strict keys, hyphenated CSL names allowed."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=False)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _printable(cls, value: Any) -> Any:
+        """Every text field of every record kind: no control characters."""
+        return _check_texts(value)
 
 
 class Name(Record):

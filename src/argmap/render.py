@@ -6,6 +6,7 @@ without any system Graphviz install and without spawning `dot`.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pygraphviz
@@ -44,5 +45,6 @@ def write_atomic(path: Path, data: bytes) -> None:
         tmp.write_bytes(data)
         tmp.replace(path)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # in a read-only folder the clean-up fails too
+            tmp.unlink(missing_ok=True)
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from exc

@@ -68,7 +68,7 @@ def select(graph: ArgumentGraph, spec: str) -> Selection:
     }
     if name not in views:
         raise UsageError(
-            f"unknown view '{spec}'; use overview, section:ID, paragraph:SECTION:N, "
+            f"unknown view '{_clip(spec)}'; use overview, section:ID, paragraph:SECTION:N, "
             "claim:ID[:DEPTH], trace:ID, "
             "school:ID, accept:SCHOOL, strength:SCHOOL, person:ID, event:ID or period:FROM..TO"
         )
@@ -79,16 +79,26 @@ def select(graph: ArgumentGraph, spec: str) -> Selection:
 
 def _claim_spec(graph: ArgumentGraph, arg: str) -> Selection:
     claim_id, _, depth = arg.partition(":")
-    if depth and not depth.isdigit():
-        raise UsageError(f"depth must be a number, not '{depth}'")
+    if depth and not _small_number(depth):
+        raise UsageError(f"depth must be a number from 0 to 999, not '{_clip(depth)}'")
     return neighbourhood(graph, claim_id, int(depth) if depth else 1)
 
 
 def _paragraph_spec(graph: ArgumentGraph, arg: str) -> Selection:
     section, _, number = arg.rpartition(":")
-    if not section or not number.isdigit():
-        raise UsageError(f"paragraph view needs SECTION:N, not '{arg}'")
+    if not section or not _small_number(number):
+        raise UsageError(f"paragraph view needs SECTION:N, not '{_clip(arg)}'")
     return paragraph_view(graph, section, int(number))
+
+
+def _small_number(text: str) -> bool:
+    """ASCII digits, at most three: str.isdigit accepts '²' and 5,000-digit numbers,
+    both of which int() rejects."""
+    return 1 <= len(text) <= 3 and text.isascii() and text.isdigit()
+
+
+def _clip(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _period_spec(graph: ArgumentGraph, arg: str) -> Selection:
@@ -102,7 +112,7 @@ def _need(graph: ArgumentGraph, claim_id: str) -> None:
 
         close = difflib.get_close_matches(claim_id, list(graph.corpus.claims), n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
-        raise UsageError(f"no claim '{claim_id}'{hint}")
+        raise UsageError(f"no claim '{_clip(claim_id)}'{hint}")
 
 
 def _finish(graph: ArgumentGraph, sel: Selection, out_reason: str) -> Selection:
@@ -145,10 +155,10 @@ def section_view(graph: ArgumentGraph, section: str) -> Selection:
     """One section's claims and evidence, with the main thesis for context."""
     corpus = graph.corpus
     order = corpus.section_order()
-    if section.isdigit() and 1 <= int(section) <= len(order):
+    if _small_number(section) and 1 <= int(section) <= len(order):
         section = order[int(section) - 1]
     if section not in corpus.sections:
-        raise UsageError(f"no section '{section}'; sections: {', '.join(order)}")
+        raise UsageError(f"no section '{_clip(section)}'; sections: {', '.join(order)}")
     title = corpus.sections[section][1].title
     sel = Selection(f"Section: {title}")
     for claim in corpus.claims.values():

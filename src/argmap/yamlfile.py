@@ -9,6 +9,9 @@ of memory: positions are looked up again only when a problem must be reported.
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,8 +23,20 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from argmap.errors import Problem
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
-MAX_EXPANDED_NODES = 2_000_000
+MAX_EXPANDED_NODES = 500_000
 MAX_DEPTH = 64
+MAX_NODES = 100_000
+"""Most values (scalars, lists and mappings) one file may hold: composing a node
+costs far more than its bytes, so a file under the byte limit made of tiny lists
+would otherwise take minutes and gigabytes. The whole bundled map holds about
+17,000; composing 100,000 takes about a second."""
+
+# What YAML accepts in a file: tab, line breaks and printable characters. Anything
+# else (C0/C1 controls, noncharacters U+FFFE/U+FFFF) is reported at its position.
+_UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Characters that may start a node in either block or flow style; their count
+# bounds the number of nodes from above, so most files skip the exact count.
+_NODE_MARKS = re.compile(r"[\[\]{},:\-\n]")
 
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
@@ -46,6 +61,8 @@ class ParsedFile:
     display: str
     data: dict[str, Any] | None
     problems: list[Problem]
+    root: Node | None = None
+    """The composed tree, kept so that locating problems does not compose it again."""
 
 
 def read_yaml(path: Path, display: str) -> ParsedFile:
@@ -56,17 +73,11 @@ def read_yaml(path: Path, display: str) -> ParsedFile:
         problems.append(Problem(display, line, col, message, hint))
         return ParsedFile(path, display, None, problems)
 
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return fail(
-                1, 1, f"file is {size} bytes; the limit is {MAX_FILE_BYTES}",
-                "split the map into several files",
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        return fail(1, 1, f"cannot read file: {exc.strerror or exc}")
-    text, problem = _decode(raw, display)
+    raw, problem = _read_bounded(path, display)
+    if problem is None:
+        text, problem = _decode(raw, display)
+    if problem is None:
+        problem = _count_nodes(text, display)
     if problem is not None:
         return fail(problem.line, problem.column, problem.message, problem.hint)
     root, problem = _compose(text, display)
@@ -89,7 +100,79 @@ def read_yaml(path: Path, display: str) -> ParsedFile:
         data = _build(root, display, problems, 0)
     except RecursionError:
         return fail(1, 1, "YAML nesting is too deep", "flatten the structure")
-    return ParsedFile(path, display, data if isinstance(data, dict) else None, problems)
+    return ParsedFile(path, display, data if isinstance(data, dict) else None, problems, root)
+
+
+def _read_bounded(path: Path, display: str) -> tuple[bytes, Problem | None]:
+    """The file's bytes, read only from a regular file and never past the limit.
+
+    A FIFO would block the reader (and the app) for good and a character device
+    such as /dev/zero never ends, so both are refused before they are opened;
+    O_NONBLOCK keeps even a file swapped for a FIFO after the check from blocking.
+    """
+    def refuse(message: str, hint: str = "") -> tuple[bytes, Problem]:
+        return b"", Problem(display, 1, 1, message, hint)
+
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            return refuse(f"not a regular file ({_file_kind(info.st_mode)}); refused",
+                          "a map file must be an ordinary YAML file")
+        if info.st_size > MAX_FILE_BYTES:
+            return refuse(f"file is {info.st_size} bytes; the limit is {MAX_FILE_BYTES}",
+                          "split the map into several files")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return refuse("not a regular file; refused", "a map file must be an ordinary YAML file")
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        return refuse(f"cannot read file: {exc.strerror or exc}")
+    except RuntimeError:  # pragma: no cover - Python < 3.13 reports some loops this way
+        return refuse("cannot read file: too many levels of symbolic links")
+    if len(raw) > MAX_FILE_BYTES:
+        return refuse(f"file grew past the limit of {MAX_FILE_BYTES} bytes while being read",
+                      "split the map into several files")
+    return raw, None
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "not a regular file"
+
+
+def _count_nodes(text: str, display: str) -> Problem | None:
+    """Refuse a file with more values than MAX_NODES before composing it.
+
+    The cheap count of node-starting characters is an upper bound, so a normal
+    file costs one regex pass; only a suspicious one is walked with the event
+    parser, which stops as soon as the limit is passed (memory stays flat).
+    """
+    if len(_NODE_MARKS.findall(text)) + 1 <= MAX_NODES:
+        return None
+    count = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            if isinstance(event, yaml.NodeEvent) and not isinstance(event, yaml.AliasEvent):
+                count += 1
+                if count > MAX_NODES:
+                    mark = event.start_mark
+                    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+                    return Problem(display, line, col,
+                                   f"the file holds more than {MAX_NODES} values",
+                                   "split the map into several files")
+    except (yaml.YAMLError, RecursionError):
+        return None  # composing reports the syntax error at its position
+    return None
 
 
 def _decode(raw: bytes, display: str) -> tuple[str, Problem | None]:
@@ -100,11 +183,17 @@ def _decode(raw: bytes, display: str) -> tuple[str, Problem | None]:
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
         return "", Problem(display, line, col, "file is not UTF-8 text", "save it as UTF-8")
-    if "\x00" in text:
-        head = text[: text.index("\x00")]
+    bad = _UNPRINTABLE.search(text)
+    if bad is not None:
+        head = text[: bad.start()]
         line = head.count("\n") + 1
         col = len(head) - (head.rfind("\n") + 1) + 1
-        return "", Problem(display, line, col, "file contains a NUL byte", "is this a binary file?")
+        if bad.group() == "\x00":
+            return "", Problem(display, line, col, "file contains a NUL byte", "is this a binary file?")
+        return "", Problem(
+            display, line, col, f"file contains the control character U+{ord(bad.group()):04X}",
+            "delete it: YAML files may hold only printable characters, tabs and line breaks",
+        )
     return text, None
 
 
@@ -241,10 +330,9 @@ def locate(
     if cache is not None and path in cache:
         root = cache[path]
     else:
-        try:
-            root = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=yaml.CSafeLoader)
-        except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
-            root = None
+        raw, problem = _read_bounded(path, str(path))
+        text, problem = _decode(raw, str(path)) if problem is None else ("", problem)
+        root = _compose(text, str(path))[0] if problem is None else None
         if cache is not None:
             cache[path] = root
     if root is None:

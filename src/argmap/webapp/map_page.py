@@ -15,7 +15,7 @@ from argmap.webapp import state
 from argmap.webapp.component import clickable_map
 from argmap.webapp.data import Loaded, render_view, view_selection
 from argmap.webapp.panel import claim_panel
-from argmap.webapp.text import node_label, short
+from argmap.webapp.text import md, node_label, short
 
 VIEW_KINDS: dict[str, str] = {
     "overview": "Overview",
@@ -158,7 +158,7 @@ def safe_selection(loaded: Loaded, spec: str) -> tuple[str, Selection]:
     try:
         return spec, view_selection(loaded, spec)
     except UsageError as exc:
-        st.warning(f"Cannot show view '{spec}': {exc}. Showing the overview instead.")
+        st.warning(f"Cannot show view '{md(spec)}': {md(str(exc))}. Showing the overview instead.")
         return state.DEFAULT_VIEW, view_selection(loaded, state.DEFAULT_VIEW)
 
 
@@ -230,7 +230,7 @@ def map_and_panel(loaded: Loaded, spec: str) -> None:
     left, right = st.columns([3, 2], gap="medium")
     with left:
         show_map(loaded, spec, sel, key="map-main")
-        st.caption(sel.summary())
+        st.caption(md(sel.summary()))
         download_buttons(loaded, spec)
     with right, panel_box("map-panel"):
         chosen = state.selected()

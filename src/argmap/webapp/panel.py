@@ -8,7 +8,6 @@ stances visibly different in colour and text.
 
 from __future__ import annotations
 
-import html
 from collections import defaultdict
 
 import streamlit as st
@@ -21,7 +20,9 @@ from argmap.webapp.text import (
     POSITION_ICON,
     badge,
     date_label,
+    html_text,
     md,
+    md_markup,
     node_label,
     person_names,
     section_title,
@@ -32,7 +33,7 @@ from argmap.webapp.text import (
 def node_button(graph: ArgumentGraph, node_id: str, key: str, *, go_to: str | None = None,
                 limit: int = 90) -> None:
     """A button that selects node_id (and optionally switches page)."""
-    st.button(node_label(graph.corpus, node_id, limit), key=key, width="stretch",
+    st.button(md(node_label(graph.corpus, node_id, limit)), key=key, width="stretch",
               on_click=state.select_node, args=(node_id,), kwargs={"go_to": go_to},
               help=f"Select {node_id}")
 
@@ -51,7 +52,7 @@ def claim_panel(graph: ArgumentGraph, node_id: str, *, key: str = "panel") -> No
     elif node_id in corpus.sources:
         _source(graph, node_id, key)
     else:
-        st.warning(f"Nothing called '{node_id}' in this map.")
+        st.warning(f"Nothing called '{md(node_id)}' in this map.")
 
 
 def _claim_or_evidence(graph: ArgumentGraph, node_id: str, key: str) -> None:
@@ -70,7 +71,7 @@ def _claim_or_evidence(graph: ArgumentGraph, node_id: str, key: str) -> None:
         st.markdown(" ".join(tags) + f" `{node_id}`")
         title = md(node.heading) + (" *(title derived from the text)*" if node.title_derived else "")
         st.markdown(f"**{title}**" if not node.title_derived else title)
-        st.markdown(f"<div class='argmap-claim-text'>{html.escape(node.text)}</div>",
+        st.markdown(f"<div class='argmap-claim-text'>{html_text(node.text)}</div>",
                     unsafe_allow_html=True)
         if node.editor_note is not None:
             source = corpus.sources.get(node.editor_note.source or "")
@@ -168,7 +169,7 @@ def _footnotes(graph: ArgumentGraph, node_id: str) -> None:
         lines = []
         for citation in footnote.citations:
             source = corpus.sources[citation.source]
-            text = note(source, citation, markup="markdown")
+            text = md_markup(note(source, citation, markup="markdown"))
             if source.archival is not None:
                 text += f"  \n  Archive: **{md(archival_reference(source, citation))}**"
             lines.append(f"- {text}")
@@ -219,7 +220,7 @@ def _footnote(graph: ArgumentGraph, note_id: str, key: str) -> None:
     st.markdown(f"{md(section_title(corpus, footnote.section))}, ¶{footnote.paragraph}")
     for citation in footnote.citations:
         source = corpus.sources[citation.source]
-        st.markdown(f"- {note(source, citation, markup='markdown')}")
+        st.markdown(f"- {md_markup(note(source, citation, markup='markdown'))}")
         if source.archival is not None:
             st.markdown(f"  Archive: **{md(archival_reference(source, citation))}**")
     if footnote.commentary:
@@ -232,7 +233,7 @@ def _footnote(graph: ArgumentGraph, note_id: str, key: str) -> None:
 def _source(graph: ArgumentGraph, source_id: str, key: str) -> None:
     corpus = graph.corpus
     st.markdown(f"### {md(corpus.sources[source_id].full_title or source_id)}")
-    st.markdown(bibliography(corpus.sources[source_id], markup="markdown"))
+    st.markdown(md_markup(bibliography(corpus.sources[source_id], markup="markdown")))
     st.markdown("**Claims and evidence resting on it**")
     for node in graph.claims_resting_on_source(source_id):
         node_button(graph, node, key=f"{key}-rests-{node}")

@@ -21,7 +21,7 @@ from argmap.webapp import state
 from argmap.webapp.data import Loaded
 from argmap.webapp.map_page import safe_selection, show_map
 from argmap.webapp.panel import claim_panel, node_button
-from argmap.webapp.text import md, section_title, short
+from argmap.webapp.text import cell, md, md_markup, section_title, short
 
 
 def _profile(graph: ArgumentGraph, school_id: str) -> None:
@@ -44,7 +44,7 @@ def _profile(graph: ArgumentGraph, school_id: str) -> None:
                 st.markdown(line)
         if school.key_works:
             with st.expander("Key works"):
-                st.markdown("\n".join(f"- {bibliography(corpus.sources[w], markup='markdown')}"
+                st.markdown("\n".join(f"- {md_markup(bibliography(corpus.sources[w], markup='markdown'))}"
                                       for w in school.key_works if w in corpus.sources))
         if school.evidence_trust:
             with st.expander("Trust in kinds of evidence"):
@@ -65,9 +65,9 @@ def comparison_rows(graph: ArgumentGraph, comp: Comparison) -> list[dict[str, An
     for diff in comp.differences:
         claim = corpus.claims[diff.claim]
         row: dict[str, Any] = {
-            "claim": claim.heading,
-            "where": f"{_short_section(section_title(corpus, claim.locator.section))} "
-                     f"¶{claim.locator.paragraph}",
+            "claim": cell(claim.heading),
+            "where": cell(f"{_short_section(section_title(corpus, claim.locator.section))} "
+                          f"¶{claim.locator.paragraph}"),
         }
         for school in comp.schools:
             row[corpus.schools[school].name] = round(diff.strengths[school], 2)
@@ -89,8 +89,9 @@ def _table(graph: ArgumentGraph, comp: Comparison) -> None:
     rows = comparison_rows(graph, comp)
     config: dict[str, Any] = {
         corpus.schools[s].name: st.column_config.ProgressColumn(
-            corpus.schools[s].name.split()[0], min_value=0.0, max_value=1.0, format="%.2f", width="small",
-            help=f"Graded strength of the claim for the {corpus.schools[s].name} (DF-QuAD)")
+            cell(corpus.schools[s].name.split()[0]), min_value=0.0, max_value=1.0, format="%.2f",
+            width="small", help=f"Graded strength of the claim for the {md(corpus.schools[s].name)} "
+                                "(DF-QuAD)")
         for s in comp.schools
     }
     config["claim"] = st.column_config.TextColumn("Claim", width="large")
@@ -132,7 +133,7 @@ def _cruxes(graph: ArgumentGraph, chosen: list[str]) -> None:
     contested = {d.claim for d in compare(corpus, [a, b], drivers=0).differences}
     theses = [c.id for c in corpus.claims.values() if c.kind == "thesis" and c.id in contested]
     if not theses:
-        st.info(f"No thesis is contested between the {names[a]} and the {names[b]}.")
+        st.info(f"No thesis is contested between the {md(names[a])} and the {md(names[b])}.")
         return
     mine, theirs = school_strengths(corpus, a).strength, school_strengths(corpus, b).strength
     for thesis_id in theses:
@@ -188,7 +189,7 @@ def page(loaded: Loaded) -> None:
         return
     st.caption("Who each school is: its historians and their works, its key works, its trust "
                "in kinds of evidence and its core theses.")
-    for tab, school in zip(st.tabs([names[s] for s in chosen]), chosen, strict=True):
+    for tab, school in zip(st.tabs([md(names[s]) for s in chosen]), chosen, strict=True):
         with tab:
             _profile(graph, school)
 
@@ -214,7 +215,7 @@ def page(loaded: Loaded) -> None:
                                   labels=COLOURINGS, horizontal=True)
     prefix = {"strength": "strength", "computed": "accept", "stances": "school"}[mode]
     spec, sel = safe_selection(loaded, f"{prefix}:{colour}")
-    st.caption(KEYS[mode] + " " + sel.summary())
+    st.caption(KEYS[mode] + " " + md(sel.summary()))
     left, right = st.columns([3, 2], gap="medium")
     with left:
         show_map(loaded, spec, sel, key="map-school")

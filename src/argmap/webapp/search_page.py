@@ -10,7 +10,7 @@ from argmap.textmatch import fold_loose
 from argmap.webapp import state
 from argmap.webapp.data import Loaded
 from argmap.webapp.panel import node_button
-from argmap.webapp.text import date_label, md
+from argmap.webapp.text import date_label, md, md_markup
 
 
 def _matches(query: str, *fields: str | None) -> bool:
@@ -58,6 +58,6 @@ def page(loaded: Loaded) -> None:
                       on_click=state.put, kwargs={"page": "map", "view": f"event:{event.id}"})
     with tabs[3]:
         for source in sources:
-            st.markdown(bibliography(source, markup="markdown"))
+            st.markdown(md_markup(bibliography(source, markup="markdown")))
             for node in graph.claims_resting_on_source(source.id):
                 node_button(graph, node, key=f"s-{source.id}-{node}", go_to="map")

@@ -7,6 +7,7 @@ import streamlit as st
 from argmap.webapp import state
 from argmap.webapp.component import page_behaviour
 from argmap.webapp.data import Loaded
+from argmap.webapp.text import md
 
 PROJECTOR_CSS = """
 <style>
@@ -46,7 +47,7 @@ def show_problems(loaded: Loaded) -> None:
 
 def show_load_error(loaded: Loaded) -> None:
     st.title("No map to show")
-    st.error(loaded.error or "The map could not be loaded.")
+    st.error(md(loaded.error or "The map could not be loaded."))
     st.markdown("Set `ARGMAP_CORPUS` to a folder of YAML files (see `docs/format.md`).")
 
 
@@ -68,7 +69,7 @@ def sidebar(loaded: Loaded) -> str:
         if work is not None:
             authors = ", ".join(f"{a.given or ''} {a.family or a.literal or ''}".strip()
                                 for a in work.author)
-            st.caption(f"*{work.title}*" + (f" — {authors}" if authors else ""))
+            st.caption(f"*{md(work.title)}*" + (f" — {md(authors)}" if authors else ""))
         chosen = state.synced_radio("Page", list(state.PAGES), "page", state.DEFAULT_PAGE,
                                     labels=state.PAGES)
         state.synced_toggle("Projector (large type)", "projector")

@@ -12,7 +12,7 @@ from argmap.chicago import bibliography_items
 from argmap.notes import EDITORIAL_HEADING, cited_source_ids
 from argmap.webapp.data import Loaded
 from argmap.webapp.panel import node_button
-from argmap.webapp.text import md
+from argmap.webapp.text import md, md_markup
 
 
 def csl_json(sources: list[Any]) -> str | None:
@@ -51,7 +51,7 @@ def page(loaded: Loaded) -> None:
             shown += 1
             resting = graph.claims_resting_on_source(source.id)
             with st.container(border=True):
-                st.markdown(text)
+                st.markdown(md_markup(text))
                 if resting:
                     with st.expander(f"{len(resting)} claim(s) and evidence rest on it"):
                         for node in resting:

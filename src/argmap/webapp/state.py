@@ -17,6 +17,8 @@ from typing import Any
 
 import streamlit as st
 
+from argmap.webapp.text import md
+
 PAGES: dict[str, str] = {
     "map": "Map",
     "walkthrough": "Walkthrough",
@@ -107,9 +109,9 @@ def synced_radio(label: str, options: Sequence[str], param: str, default: str,
         current = default
     st.session_state[_widget_key(param)] = current
     names = labels or {}
-    value = st.radio(
+    value = st.radio(  # radio options render Markdown: escape map text shown in them
         label, list(options), key=_widget_key(param),
-        format_func=lambda o: names.get(o, o),
+        format_func=lambda o: md(str(names.get(o, o))),
         on_change=_copy_to_url, args=(param, default), **kwargs,
     )
     return str(value)

@@ -11,12 +11,48 @@ POSITION_COLOUR = {"accepts": "green", "rejects": "red", "qualifies": "orange",
                    "disputed": "violet"}
 POSITION_ICON = {"accepts": "✓", "rejects": "✗", "qualifies": "≈", "disputed": "⁇"}
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$:])")
+_WWW = re.compile(r"(?i)\b(www)\.")
 
 
 def md(text: str) -> str:
-    """Escape text from the corpus for st.markdown."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Escape text from the corpus or the URL for st.markdown and Markdown labels.
+
+    Beyond Markdown's own syntax: `$` (KaTeX), `:` (Streamlit's :colour[...] and
+    :emoji: directives, and the `://` that GFM turns into a link) and `www.`.
+    """
+    return _no_autolink(_MD_SPECIAL.sub(r"\\\1", " ".join(text.split())))
+
+
+def _no_autolink(markdown: str) -> str:
+    """GFM links bare URLs after escapes are resolved, so a WORD JOINER (invisible,
+    zero width) goes inside `://` and after `www`: the text reads the same, unlinked."""
+    return _WWW.sub("\\1\u2060\\\\.", markdown).replace("\\://", "\\:\u2060//")
+
+
+_HTML_TEXT = {ch: f"&#{ord(ch)};" for ch in "&<>\"'\\`*_[]#|~$!:()="}
+
+
+def html_text(text: str) -> str:
+    """Text from the corpus inside raw HTML that st.markdown shows: every character
+    Markdown, KaTeX or HTML could act on becomes a numeric entity, and whitespace
+    is collapsed, since a blank line would end the HTML block and let Markdown in."""
+    return "".join(_HTML_TEXT.get(ch, ch) for ch in " ".join(text.split()))
+
+
+def md_markup(markdown: str) -> str:
+    """Markdown made by argmap.chicago (which escapes its data's * _ [ ] < > ` and
+    backslashes), with `$` and `~` escaped too: a title must not switch on KaTeX or
+    strike-through in every visitor's browser."""
+    return _no_autolink(markdown.replace("$", "\\$").replace("~", "\\~").replace(":", "\\:"))
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(text: str) -> str:
+    """A table cell that a spreadsheet opening its CSV export will not run as a formula."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def short(text: str, limit: int = 90) -> str:
@@ -84,7 +120,7 @@ def stance_badge(corpus: Corpus, stance: Stance) -> tuple[str, str]:
 
 def badge(text: str, colour: str) -> str:
     """Streamlit markdown badge syntax, with the text escaped."""
-    safe = text.replace("[", "(").replace("]", ")")
+    safe = md(text.replace("[", "(").replace("]", ")"))
     return f":{colour}-badge[{safe}]"
 
 

@@ -185,7 +185,7 @@ def _aside(loaded: Loaded, corpus: Corpus) -> None:
     if undated:
         st.caption("The text gives these no date, so they are not on the chart.")
     for event in undated:
-        st.button(short(event.name, 60), key=f"tl-undated-{event.id}", on_click=state.put,
+        st.button(md(short(event.name, 60)), key=f"tl-undated-{event.id}", on_click=state.put,
                   kwargs={"event": event.id}, width="stretch")
     later = [e for e in corpus.evidence.values() if e.kind in LATER_KINDS and e.date]
     if later:
@@ -226,7 +226,7 @@ def page(loaded: Loaded) -> None:
     with left:
         if event_id in corpus.events:
             event = corpus.events[event_id]
-            st.subheader(f"{event.name} ({date_label(event.date) or 'undated'})")
+            st.subheader(f"{md(event.name)} ({date_label(event.date) or 'undated'})")
             if event.description:
                 st.markdown(md(event.description))
             nodes = [n for n in (*corpus.claims.values(), *corpus.evidence.values())
