@@ -125,7 +125,7 @@ def page(loaded: Loaded) -> None:
     chosen = state.selected()
     with left:
         show_map(loaded, spec, sel, key="map-walk", highlight=tuple(nodes))
-        st.caption(sel.summary() + " · ← → step through the paragraphs")
+        st.caption(md(sel.summary()) + " · ← → step through the paragraphs")
         download_buttons(loaded, spec, tuple(nodes), key="walk-dl")
     with right, panel_box("walk-panel"):
         # An opened node's panel takes the top of the box beside the map, in view;
