@@ -252,3 +252,14 @@ def test_cli_af_solve_reports_malformed_files_and_usage(cli: CLI, tmp_path: Path
     assert cli("af").returncode == 2
     assert cli("af", "solve", "--semantics", "grounded", str(tmp_path / "none.af")).returncode == 2
 
+
+
+def test_reasons_name_claims_by_their_titles(load: Callable[..., Corpus]) -> None:
+    corpus = load([
+        claim("t", "thesis"),
+        "  - {id: x, title: The objection, text: X., kind: interpretive,"
+        " locator: {section: s1, paragraph: 1}, attacks: [t]}\n",
+    ])
+    verdict = school_labels(corpus, "alpha")["t"]
+    assert verdict.reason == "attacked by IN “The objection”"
+    assert verdict.attackers[0].short() == "x"  # without names, ids as before

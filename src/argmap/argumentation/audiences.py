@@ -58,6 +58,7 @@ __all__ = [
     "label_audience",
     "school_labels",
     "stance_basis",
+    "titles",
 ]
 
 AttackOrigin: TypeAlias = Literal["attacks", "contradicts", "undercuts", "rejects"]
@@ -111,17 +112,21 @@ class DerivedAttack:
             return hit
         return f"{hit}, on which {self.target} rests ({' -> '.join(self.path)})"
 
-    def short(self) -> str:
-        """A few words: ``x``, ``x via premise p``, ``x undercuts s->t``."""
-        who = "rejection" if self.origin == "rejects" else self.attacker
+    def short(self, names: Mapping[str, str] | None = None) -> str:
+        """A few words: ``x``, ``x via premise p``, ``x undercuts s->t``; with ``names``,
+        nodes are called by their titles (where they have one) instead of their ids."""
+        n = names or {}
+        who = "rejection" if self.origin == "rejects" else n.get(self.attacker, self.attacker)
+        landing = n.get(self.landing, self.landing)
         if self.origin == "undercuts":
-            text = f"{who} (undercuts {self.via}->{self.landing})"
+            via = n.get(self.via or "", self.via)
+            text = f"{who} (undercuts {via}->{landing})"
         elif self.origin == "contradicts":
             text = f"{who} (contradicts)"
         else:
             text = who
         if not self.direct:
-            text += f" via {self.landing}"
+            text += f" via {landing}"
         return text
 
     def to_json(self) -> dict[str, Any]:
@@ -316,16 +321,18 @@ class Attacker:
     def virtual(self) -> bool:
         return self.node.startswith(VIRTUAL_PREFIX)
 
-    def short(self) -> str:
-        """The attacker in a few words; a school's rejection names every rejected premise."""
+    def short(self, names: Mapping[str, str] | None = None) -> str:
+        """The attacker in a few words; a school's rejection names every rejected premise.
+        With ``names``, nodes are called by their titles instead of their ids."""
+        n = names or {}
         if not self.how:
-            return self.node
+            return n.get(self.node, self.node)
         if self.virtual:
-            landings = list(dict.fromkeys(d.landing for d in self.how))
+            landings = list(dict.fromkeys(n.get(d.landing, d.landing) for d in self.how))
             more = f" and {len(landings) - 4} more" if len(landings) > 4 else ""
             return f"the school's rejection of {', '.join(landings[:4])}{more}"
         more = f" (+{len(self.how) - 1} more)" if len(self.how) > 1 else ""
-        return self.how[0].short() + more
+        return self.how[0].short(names) + more
 
     def to_json(self) -> dict[str, Any]:
         return {"node": self.node, "label": self.label, "how": [d.to_json() for d in self.how]}
@@ -415,8 +422,8 @@ def _attackers(
     )
 
 
-def _names(attackers: Iterable[Attacker]) -> str:
-    return ", ".join(a.short() for a in attackers)
+def _names(attackers: Iterable[Attacker], names: Mapping[str, str]) -> str:
+    return ", ".join(a.short(names) for a in attackers)
 
 
 def _reason(
@@ -425,6 +432,7 @@ def _reason(
     stance: Stance | None,
     dropped: tuple[str, ...],
     note: str,
+    names: Mapping[str, str],
 ) -> tuple[Source, str]:
     ins = [a for a in attackers if a.label == af.IN]
     undecs = [a for a in attackers if a.label == af.UNDEC]
@@ -432,19 +440,19 @@ def _reason(
     position = stance.position if stance is not None else None
     if stance is not None and position == "rejects" and label == af.OUT:
         others = [a for a in ins if not a.virtual]
-        extra = f"; also attacked by IN {_names(others)}" if others else ""
+        extra = f"; also attacked by IN {_names(others, names)}" if others else ""
         return "commitment", f"rejected by the school ({stance_basis(stance)}){extra}"
     if stance is not None and position == "accepts" and label == af.IN:
-        held = f"; holds against {', '.join(dropped)}" if dropped else ""
+        held = f"; holds against {', '.join(names.get(d, d) for d in dropped)}" if dropped else ""
         return "commitment", f"accepted by the school ({stance_basis(stance)}){held}"
     if label == af.IN:
-        text = f"every attacker is OUT: {_names(outs)}" if outs else "unattacked"
+        text = f"every attacker is OUT: {_names(outs, names)}" if outs else "unattacked"
     elif label == af.OUT:
-        text = f"attacked by IN {_names(ins)}" if ins else "OUT in every labelling"
+        text = f"attacked by IN {_names(ins, names)}" if ins else "OUT in every labelling"
     elif ins or not undecs:
         text = f"neither IN nor OUT in every labelling ({note})" if note else "undecided"
     else:
-        text = f"no attacker is IN, but {_names(undecs)} undecided"
+        text = f"no attacker is IN, but {_names(undecs, names)} undecided"
     if position == "accepts":
         text += "; accepted by the school, but it also accepts its attacker"
     elif position in ("qualifies", "disputed"):
@@ -452,6 +460,13 @@ def _reason(
     if note and label != af.UNDEC:
         text += f" ({note})"
     return "semantics", text
+
+
+def titles(corpus: Corpus) -> dict[str, str]:
+    """Reasons name claims by title, as a reader knows them, in quotation marks;
+    a node without a title keeps its id (not a made-up name)."""
+    return {n.id: f"“{n.title}”" for n in (*corpus.claims.values(), *corpus.evidence.values())
+            if n.title}
 
 
 def label_audience(
@@ -462,6 +477,7 @@ def label_audience(
     labels, note = _combined(fw, semantics)
     base_fw, _ = framework(corpus)
     stances = {s.claim: s for s in corpus.stances if s.school == audience.school}
+    names = titles(corpus)
     out: dict[str, Verdict] = {}
     for node in _reduction(corpus).arguments:
         attackers = _attackers(fw, prov, labels, node)
@@ -470,7 +486,7 @@ def label_audience(
         if node in audience.accepts:
             now = {a.node for a in attackers}
             dropped = tuple(b for b in base_fw.attackers(node) if b not in now)
-        source, reason = _reason(labels[node], attackers, stance, dropped, note)
+        source, reason = _reason(labels[node], attackers, stance, dropped, note, names)
         out[node] = Verdict(node, labels[node], source, reason, attackers, stance, dropped)
     return out
 

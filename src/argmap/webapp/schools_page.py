@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from argmap.argumentation.audiences import school_labels
+from argmap.argumentation.audiences import school_labels, titles
 from argmap.argumentation.gradual import (
     CONTESTED_GAP,
     Comparison,
@@ -283,9 +283,10 @@ def explain_label(graph: ArgumentGraph, school: str, node_id: str) -> None:
     with st.container(border=True):
         st.markdown(f"**Computed for the {md(name)}: `{verdict.label}`**")
         st.markdown(md(verdict.reason))
+        names = titles(graph.corpus)
         for attacker in verdict.attackers:
             st.markdown(f"- attacker **{md(_heading(graph, attacker.node))}** is "
-                        f"**{attacker.label}** — {md(attacker.short())}")
+                        f"**{attacker.label}** — {md(attacker.short(names))}")
         if verdict.dropped:
             st.caption("Attacks that fail against what the school accepts: "
                        + ", ".join(md(_heading(graph, d)) for d in verdict.dropped))
