@@ -147,3 +147,9 @@ def test_json_schema_accepts_every_bundled_file() -> None:
         parsed = read_yaml(Path(path), str(path))
         errors = [e.message for e in validator.iter_errors(parsed.data)]
         assert errors == [], (path, errors[:3])
+
+
+def test_every_claim_and_evidence_has_a_title(corpus: Corpus) -> None:
+    """Map nodes show titles; a derived one would be the text's first words, cut."""
+    untitled = [n for n, node in {**corpus.claims, **corpus.evidence}.items() if not node.title]
+    assert untitled == []
