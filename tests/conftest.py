@@ -7,7 +7,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -89,3 +89,20 @@ def cli() -> Callable[..., subprocess.CompletedProcess[str]]:
         )
 
     return run
+
+
+@pytest.fixture(scope="module")
+def base_url() -> Iterator[str]:
+    """The app on the bundled map, served on a free port for a module's browser tests
+    (skipped, with the reason, without Chromium or playwright)."""
+    from tests.test_browser import CHROMIUM, start_server, stop_server, wait_healthy
+
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install -y chromium)")
+    pytest.importorskip("playwright.sync_api", reason="playwright (python) is not installed")
+    server, url = start_server()
+    try:
+        wait_healthy(f"{url}/_stcore/health", server)
+        yield url
+    finally:
+        stop_server(server)

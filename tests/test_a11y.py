@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import ARGUMENTS
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, start_server, stop_server, wait_healthy
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -48,19 +48,6 @@ PAGES = {
 # Should a later Streamlit bring one we cannot fix, add its selector here with
 # the reason, e.g. 'header[data-testid="stHeader"]' for the toolbar.
 EXCLUDE: list[str] = []
-
-
-@pytest.fixture(scope="module")
-def base_url() -> Iterator[str]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install -y chromium)")
-    pytest.importorskip("playwright.sync_api", reason="playwright (python) is not installed")
-    server, url = start_server()
-    try:
-        wait_healthy(f"{url}/_stcore/health", server)
-        yield url
-    finally:
-        stop_server(server)
 
 
 @pytest.fixture(scope="module")

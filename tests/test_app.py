@@ -18,7 +18,7 @@ KASAHARA = "rise-kasahara-confirmed-fears"
 
 def run_app(monkeypatch: pytest.MonkeyPatch, corpus: str = BUNDLED, **params: str) -> AppTest:
     monkeypatch.setenv("ARGMAP_CORPUS", corpus)
-    at = AppTest.from_file(APP, default_timeout=30)
+    at = AppTest.from_file(APP, default_timeout=60)
     for name, value in params.items():
         at.query_params[name] = value
     at.run()

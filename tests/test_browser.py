@@ -16,7 +16,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -72,19 +71,6 @@ def stop_server(server: subprocess.Popen[bytes]) -> None:
     except subprocess.TimeoutExpired:
         server.kill()
         server.wait()
-
-
-@pytest.fixture(scope="module")
-def base_url() -> Iterator[str]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install -y chromium)")
-    pytest.importorskip("playwright.sync_api", reason="playwright (python) is not installed")
-    server, url = start_server()
-    try:
-        wait_healthy(f"{url}/_stcore/health", server)
-        yield url
-    finally:
-        stop_server(server)
 
 
 def test_clicking_a_node_shows_the_claim_and_puts_it_in_the_url(base_url: str) -> None:

@@ -21,6 +21,7 @@ from argmap.loader import load_corpus
 from argmap.render import render
 from argmap.views import select
 from tests.hostile import NEEDLE, RTL, hostile_copy
+from tests.test_app import run_app
 
 CLI = Callable[..., subprocess.CompletedProcess[str]]
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -124,13 +125,7 @@ UNESCAPED = [re.compile(p) for p in (r"(?<!\\)!\[", r"(?<!\\)\$", r"(?<!\\)<scri
 
 
 def app(monkeypatch: pytest.MonkeyPatch, hostile: Path, **params: str) -> AppTest:
-    monkeypatch.setenv("ARGMAP_CORPUS", str(hostile))
-    at = AppTest.from_file(APP, default_timeout=60)
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return run_app(monkeypatch, str(hostile), **params)
 
 
 def shown_markdown(at: AppTest) -> list[str]:
@@ -195,12 +190,7 @@ def test_every_app_page_loads_with_payloads_escaped(monkeypatch: pytest.MonkeyPa
     {"claim": "![x](http://evil.example/x.png) $y$"},
 ])
 def test_url_values_are_shown_as_text(monkeypatch: pytest.MonkeyPatch, params: dict[str, str]) -> None:
-    monkeypatch.setenv("ARGMAP_CORPUS", str(Path(APP).parent / "arguments"))
-    at = AppTest.from_file(APP, default_timeout=60)
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
+    at = run_app(monkeypatch, str(Path(APP).parent / "arguments"), **params)
     for text in shown_markdown(at):
         for pattern in UNESCAPED[:2]:
             if "evil" in text or "$" in text:
