@@ -143,7 +143,9 @@ def _finish(graph: ArgumentGraph, sel: Selection, out_reason: str) -> Selection:
 
 def overview(graph: ArgumentGraph) -> Selection:
     """The main thesis, the section theses and how they connect."""
-    sel = Selection("Overview: the chapter's theses")
+    works = list(graph.corpus.works.values())
+    sel = Selection(f"Overview: the theses of {works[0].title}" if len(works) == 1
+                    else "Overview: the theses")
     for claim_id in graph.theses("work"):
         sel.add(claim_id, "the work's main thesis")
     for claim_id in graph.theses("section"):
