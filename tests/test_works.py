@@ -279,3 +279,37 @@ def test_a_bad_date_is_described_in_words(tmp_path: Path) -> None:
     (problem,) = err.value.problems
     assert "'1945/08/06' is not a date" in problem.message
     assert "\\d" not in str(problem) and "1945-08-06" in problem.hint
+
+
+# ------------------------------------------------------------------ the app on the pair
+
+
+def _app(monkeypatch: pytest.MonkeyPatch, corpus: Path, **params: str) -> str:
+    """Everything the app shows as text: markdown, captions, tab and button labels."""
+    from tests.test_app import run_app, texts
+
+    at = run_app(monkeypatch, str(corpus), **params)
+    return "\n".join([texts(at), *(t.label for t in at.tabs), *(b.label for b in at.button)])
+
+
+def test_app_schools_page_holds_the_works_debate_and_any_number_of_schools(
+        pair: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shown = _app(monkeypatch, pair, page="schools", work=CW,
+                 schools="orthodox,revisionist,post-revisionist,corporatist")
+    assert "Debate: **The Origins of the Cold War**" in shown
+    assert "Corporatist" in shown and "Totalitarian" not in shown
+    chapter = _app(monkeypatch, pair, page="schools", work=HS)
+    assert "Debate: **Stalin and Stalinism**" in chapter and "Corporatist" not in chapter
+
+
+def test_app_timeline_spans_the_data_and_lists_what_has_no_date(
+        pair: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shown = _app(monkeypatch, pair, page="timeline", work=CW)
+    assert "Timeline 1899–1997" in shown and "Undated events (1)" in shown
+
+
+def test_app_sources_and_search_keep_to_the_work(pair: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shown = _app(monkeypatch, pair, page="sources", work=CW)
+    assert "Tragedy of American Diplomacy" in shown and "RGASPI" not in shown
+    found = _app(monkeypatch, pair, page="search", work=CW, q="Stalin")
+    assert "Stalin wanted a security belt" in found and "Kasahara" not in found

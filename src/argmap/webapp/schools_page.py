@@ -183,6 +183,11 @@ def page(loaded: Loaded) -> None:
         return
     ids = list(corpus.schools)
     names = {s: corpus.schools[s].name for s in ids}
+    debates = [corpus.debates[d] for d in dict.fromkeys(
+        corpus.schools[s].debate for s in ids) if d is not None and d in corpus.debates]
+    for debate in debates:
+        st.caption(f"Debate: **{md(debate.title)}**"
+                   + (f" — {md(debate.description)}" if debate.description else ""))
     chosen = state.synced_multiselect("Schools to compare", ids, "schools", ids, labels=names)
     if not chosen:
         st.info("Choose at least one school.")
