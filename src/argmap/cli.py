@@ -77,6 +77,12 @@ def _one_work(args: argparse.Namespace, *, schools: Sequence[str] = (), node: st
                 raise UsageError(f"these schools belong to different debates and cannot be "
                                  f"compared: {parts}. Compare schools of one debate")
     works = ", ".join(str(w) for w, _ in scoped)
+    if node:
+        having = [str(w) for w, c in scoped if node in c.claims or node in c.evidence]
+        if not having:
+            raise UsageError(f"no claim '{node}' in any of the works ({works})")
+        raise UsageError(f"'{node}' is a claim of several works ({', '.join(having)}); choose "
+                         "one with --work ID")
     raise UsageError(f"this corpus holds {len(scoped)} works ({works}); choose one with --work ID")
 
 

@@ -202,7 +202,7 @@ def page(loaded: Loaded) -> None:
         st.header("Where they part ways")
         st.caption("Strength 0–1 for each school: its stance sets a claim's starting score, "
                    "supports raise it and attacks lower it (DF-QuAD; see docs/semantics.md). "
-                   "Stances are *chapter*-based (the text attributes them) or *editorial* "
+                   "Stances rest on *the text* (it attributes them) or are *editorial* "
                    "(the map editor's reading of the school's own work); the claim panel "
                    "shows which.")
         _table(graph, compare(corpus, chosen, drivers=0))
