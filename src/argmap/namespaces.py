@@ -64,49 +64,55 @@ def rewrite_refs(collection: str, record: BaseModel, fn: Rewrite) -> None:
     def many(kinds: Kinds, values: list[str]) -> list[str]:
         return [fn(kinds, v) for v in values]
 
+    def put(owner: Any, name: str, value: Any) -> None:
+        # pydantic's __setattr__ is slow: only assign what changed (most references
+        # of a map of one work resolve to themselves).
+        if getattr(owner, name) != value:
+            setattr(owner, name, value)
+
     if collection == "works":
-        r.further_reading = many(("sources",), r.further_reading)
-        r.debates = many(("debates",), r.debates)
+        put(r, "further_reading", many(("sources",), r.further_reading))
+        put(r, "debates", many(("debates",), r.debates))
     elif collection in ("claims", "evidence"):
-        r.locator.section = fn(("sections",), r.locator.section)
-        r.people = many(("people",), r.people)
-        r.events = many(("events",), r.events)
-        r.footnotes = many(("footnotes",), r.footnotes)
+        put(r.locator, "section", fn(("sections",), r.locator.section))
+        put(r, "people", many(("people",), r.people))
+        put(r, "events", many(("events",), r.events))
+        put(r, "footnotes", many(("footnotes",), r.footnotes))
         for kind in ("supports", "attacks", "qualifies", "contradicts"):
-            setattr(r, kind, many(("claims",), getattr(r, kind)))
+            put(r, kind, many(("claims",), getattr(r, kind)))
         for edge in r.undercuts:
-            edge.source = fn(("claims", "evidence"), edge.source)
-            edge.target = fn(("claims",), edge.target)
+            put(edge, "source", fn(("claims", "evidence"), edge.source))
+            put(edge, "target", fn(("claims",), edge.target))
         if r.editor_note is not None:
-            r.editor_note.source = one(("sources",), r.editor_note.source)
+            put(r.editor_note, "source", one(("sources",), r.editor_note.source))
         if collection == "claims" and r.asserted_by != "author":
-            r.asserted_by = fn(("people", "schools"), r.asserted_by)
+            put(r, "asserted_by", fn(("people", "schools"), r.asserted_by))
     elif collection == "footnotes":
-        r.section = fn(("sections",), r.section)
+        put(r, "section", fn(("sections",), r.section))
         for citation in r.citations:
-            citation.source = fn(("sources",), citation.source)
+            put(citation, "source", fn(("sources",), citation.source))
     elif collection == "people":
-        r.works = many(("sources",), r.works)
+        put(r, "works", many(("sources",), r.works))
     elif collection == "events":
-        r.people = many(("people",), r.people)
+        put(r, "people", many(("people",), r.people))
     elif collection == "schools":
-        r.debate = one(("debates",), r.debate)
-        r.proponents = many(("people",), r.proponents)
-        r.key_works = many(("sources",), r.key_works)
-        r.core_theses = many(("claims",), r.core_theses)
+        put(r, "debate", one(("debates",), r.debate))
+        put(r, "proponents", many(("people",), r.proponents))
+        put(r, "key_works", many(("sources",), r.key_works))
+        put(r, "core_theses", many(("claims",), r.core_theses))
         for trust in r.evidence_trust:
-            trust.source = one(("sources",), trust.source)
+            put(trust, "source", one(("sources",), trust.source))
     elif collection == "stances":
-        r.school = fn(("schools",), r.school)
-        r.claim = fn(("claims", "evidence"), r.claim)
+        put(r, "school", fn(("schools",), r.school))
+        put(r, "claim", fn(("claims", "evidence"), r.claim))
         if r.locator is not None:
-            r.locator.section = fn(("sections",), r.locator.section)
-        r.footnote = one(("footnotes",), r.footnote)
-        r.source = one(("sources",), r.source)
-        r.proponents = many(("people",), r.proponents)
+            put(r.locator, "section", fn(("sections",), r.locator.section))
+        put(r, "footnote", one(("footnotes",), r.footnote))
+        put(r, "source", one(("sources",), r.source))
+        put(r, "proponents", many(("people",), r.proponents))
         for dissent in r.dissent:
-            dissent.proponent = fn(("people",), dissent.proponent)
-            dissent.source = one(("sources",), dissent.source)
+            put(dissent, "proponent", fn(("people",), dissent.proponent))
+            put(dissent, "source", one(("sources",), dissent.source))
 
 
 @dataclass
