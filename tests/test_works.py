@@ -313,3 +313,13 @@ def test_app_sources_and_search_keep_to_the_work(pair: Path, monkeypatch: pytest
     assert "Tragedy of American Diplomacy" in shown and "RGASPI" not in shown
     found = _app(monkeypatch, pair, page="search", work=CW, q="Stalin")
     assert "Stalin wanted a security belt" in found and "Kasahara" not in found
+
+
+def test_a_section_view_of_the_whole_corpus_adds_only_its_own_works_thesis(pair: Path) -> None:
+    from argmap.graph import build_graph
+    from argmap.views import select
+
+    graph = build_graph(load_corpus(pair))
+    sel = select(graph, f"section:{CW}:containment")
+    assert f"{CW}:thesis" in sel.nodes
+    assert f"{HS}:abs-thesis-misperception" not in sel.nodes

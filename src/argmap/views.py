@@ -169,9 +169,17 @@ def section_view(graph: ArgumentGraph, section: str) -> Selection:
     for ev in corpus.evidence.values():
         if ev.locator.section == section:
             sel.add(ev.id, f"evidence in {section} ¶{ev.locator.paragraph}")
-    for claim_id in graph.theses("work"):
+    for claim_id in _main_theses(graph, section):
         sel.add(claim_id, "the work's main thesis (context)")
     return _finish(graph, sel, "in another section")
+
+
+def _main_theses(graph: ArgumentGraph, section: str) -> list[str]:
+    """The main thesis of the work the section belongs to (never another work's)."""
+    corpus = graph.corpus
+    work = corpus.sections[section][0]
+    own = {s.id for s in work.sections}
+    return [c for c in graph.theses("work") if corpus.claims[c].locator.section in own]
 
 
 def paragraph_view(graph: ArgumentGraph, section: str, paragraph: int) -> Selection:
@@ -198,7 +206,7 @@ def paragraph_view(graph: ArgumentGraph, section: str, paragraph: int) -> Select
             if other in corpus.claims or other in corpus.evidence:
                 sel.add(other, "one step from the paragraph")
     if not own:
-        for claim_id in graph.theses("work"):
+        for claim_id in _main_theses(graph, section):
             sel.add(claim_id, "the work's main thesis (the paragraph maps nothing)")
     return _finish(graph, sel, "neither in the paragraph nor next to it")
 
