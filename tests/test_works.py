@@ -323,3 +323,25 @@ def test_a_section_view_of_the_whole_corpus_adds_only_its_own_works_thesis(pair:
     sel = select(graph, f"section:{CW}:containment")
     assert f"{CW}:thesis" in sel.nodes
     assert f"{HS}:abs-thesis-misperception" not in sel.nodes
+
+
+COMMANDS = [
+    ("validate",), ("stats",), ("export", "json"), ("footnotes", "--json"), ("sources", "--all"),
+    ("search", "Soviet"), ("trace", "cont-thesis", "--json"),
+    ("render", "overview", "-o", "{tmp}/o.dot"), ("render", "school:corporatist", "-o", "{tmp}/s.svg"),
+    ("handout", "section:wartime", "-o", "{tmp}/h.pdf"),
+    ("accept", "--school", "orthodox"), ("strength", "--school", "corporatist", "--evidence"),
+    ("compare", "orthodox", "revisionist", "post-revisionist", "corporatist", "--limit", "0"),
+    ("cruxes", "orthodox", "post-revisionist"),
+    ("prompts", "orthodox", "revisionist", "post-revisionist", "corporatist"),
+]
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=lambda a: "-".join(a[:2]))
+def test_every_command_on_the_survey_alone(args: tuple[str, ...], run: Cli, tmp_path: Path) -> None:
+    done = run(*(a.format(tmp=tmp_path) for a in args), "--work", CW)
+    assert done.returncode == 0, done.stderr
+    drawn = [p.read_text(encoding="utf-8") for p in (*tmp_path.glob("*.dot"), *tmp_path.glob("*.svg"))]
+    for other in ("Harris", "RGASPI", "Kasahara", "Ezhov", "Getty", "totalitarian"):
+        assert other not in done.stdout, (other, args)
+        assert not any(other in text for text in drawn), (other, args)

@@ -131,7 +131,7 @@ def load_corpus(root: str | os.PathLike[str] | None = None) -> Corpus:
     failed = [item for item in parsed if item.data is None]
     work_folders = _work_folders(folder, parsed)
     for item in failed:
-        builder.note_unreadable(item, namespace_folder(folder, item.path) in work_folders)
+        builder.note_unreadable(item)
     for item in parsed:
         # Composed trees, so a problem is located without composing its file again.
         builder.positions[item.path] = item.root
@@ -216,7 +216,7 @@ class _Builder:
         # Composed files, kept only while problems are being located in them.
         self.positions: dict[Path, Any] = {}
 
-    def note_unreadable(self, parsed: ParsedFile, in_work_folder: bool) -> None:
+    def note_unreadable(self, parsed: ParsedFile) -> None:
         """Remember what a file that could not be parsed would have defined."""
         if not parsed.problems:
             return

@@ -21,7 +21,7 @@ downstream compares keys and never resolves anything again.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -288,11 +288,6 @@ def _renamed(collection: str, record: Any, rename: Callable[[str], str]) -> Any:
     return copy
 
 
-def works_of(corpus: Any) -> list[str]:
-    """Work ids in corpus order."""
-    return list(corpus.works)
-
-
 def scan_ids(text: str) -> list[str]:
     """The ids a file that could not be parsed would have defined, read from its raw
     text ('id: x' wherever it stands), so references to them can be put down to it."""
@@ -306,6 +301,3 @@ def holds_work(text: str) -> bool:
 
     return re.search(r"^works\s*:", text, flags=re.M) is not None
 
-
-def unique(items: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(items))
