@@ -31,6 +31,9 @@ class Selection:
     school: str | None = None
     reasons: dict[str, str] = field(default_factory=dict)
     scores: dict[str, float] = field(default_factory=dict)
+    # A drawing hint, not logic: a view that is one wide rank (the overview's section
+    # theses side by side) reads better sideways ("LR") than as one row off the screen.
+    rankdir: str | None = None
 
     def add(self, node_id: str, why: str) -> None:
         self.nodes.setdefault(node_id, why)
@@ -148,6 +151,7 @@ def overview(graph: ArgumentGraph) -> Selection:
         sel.add(claim_id, "the work's main thesis")
     for claim_id in graph.theses("section"):
         sel.add(claim_id, "a section's thesis")
+    sel.rankdir = "LR"
     return _finish(graph, sel, "not a thesis (open its section view)")
 
 
