@@ -55,7 +55,8 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Literal, NamedTuple
 
-from argmap.model import DATE_RE, Archival, Citation, Name, Source
+from argmap.archives import depository_first, location, slash_path
+from argmap.model import DATE_RE, ArchivalLocator, Citation, Name, Source
 
 Markup = Literal["text", "html", "markdown"]
 ArchivalStyle = Literal["long", "slash"]
@@ -222,11 +223,17 @@ def _date(value: str | None, *, year_only: bool = False) -> str:
 
 
 def _given_family(name: Name) -> str:
-    return _clean(name.literal) or _join([_clean(name.given), _clean(name.family)], " ")
+    """'Arthur M. Schlesinger Jr.': no comma before a suffix (CMOS 6.43)."""
+    return _clean(name.literal) or _join(
+        [_clean(name.given), _clean(name.family), _clean(name.suffix)], " "
+    )
 
 
 def _inverted(name: Name) -> str:
-    return _clean(name.literal) or _join([_clean(name.family), _clean(name.given)])
+    """'Schlesinger, Arthur M., Jr.': inverted, the suffix last after a comma (CMOS 14.72)."""
+    return _clean(name.literal) or _join(
+        [_clean(name.family), _clean(name.given), _clean(name.suffix)]
+    )
 
 
 def _family(name: Name) -> str:
@@ -362,7 +369,10 @@ def format_locator(citation: Citation, *, sheets: bool = False) -> str:
 
 
 def _sheets(source: Source, citation: Citation) -> bool:
-    return source.archival is not None and citation.label in {"page", "folio"}
+    """Russian files are foliated by sheet (list): 'l. 19' for a page or folio."""
+    archival = source.archival
+    return archival is not None and archival.tradition == "russian" and citation.label in {
+        "page", "folio"}
 
 
 def _cited(source: Source, citation: Citation | None) -> str:
@@ -415,8 +425,12 @@ def _publication(source: Source) -> str:
     return _join([head, _date(source.issued, year_only=True)])
 
 
-def _file_reference(archival: Archival) -> str:
-    return f"{archival.archive}, f. {archival.fond}, op. {archival.opis}, d. {archival.delo}"
+def _file_reference(archival: ArchivalLocator) -> str:
+    """The file with the archive as cited: 'RGASPI, f. 558, op. 11, d. 185', 'TNA, FO
+    371/56763'; file first where the tradition puts it first ('RG 59, …, NARA')."""
+    if depository_first(archival):
+        return f"{_clean(archival.archive)}, {location(archival)}"
+    return f"{location(archival)}, {_clean(archival.archive)}"
 
 
 def archival_reference(
@@ -426,17 +440,22 @@ def archival_reference(
 
     Fond, opis' (inventory), delo (file) and list (sheet) are how Russian
     archives are arranged and how the field cites them; the slash form is the
-    compact variant the chapter itself uses. Raises ValueError for a source
-    with no archival locator.
+    compact variant the chapter itself uses. Other traditions print their own
+    parts ('TNA, FO 371/56763', 'RG 59, Decimal File 861.00/2-2246, National
+    Archives'); those without a slash form print the long one. Raises
+    ValueError for a source with no archival locator.
     """
     archival = source.archival
     if archival is None:
         raise ValueError(f"source {source.id} has no archival locator")
     if style == "slash":
-        path = f"{archival.fond}/{archival.opis}/{archival.delo}"
-        sheet = page_range(citation.locator) if citation else ""
-        return f"{archival.archive} {path}/{sheet}" if sheet else f"{archival.archive} {path}"
-    if style != "long":
+        russian = archival.tradition == "russian"
+        sheet = page_range(citation.locator) if citation and russian else ""
+        compact = slash_path(archival, sheet)
+        if compact is not None:
+            return compact if archival.tradition == "russian" else _join(
+                [compact, _cited(source, citation)])
+    elif style != "long":
         raise ValueError(f"unknown archival style {style!r}; use long or slash")
     return _join([_file_reference(archival), _cited(source, citation)])
 
@@ -556,7 +575,7 @@ def _speech_note(source: Source, cited: str) -> str:
     return _join([_lead(source), _item_title(source), cited])
 
 
-def _depository(archival: Archival, introduce: bool) -> str:
+def _depository(archival: ArchivalLocator, introduce: bool) -> str:
     """The archive named in full the first time, with the abbreviation later notes use."""
     if not introduce:
         return archival.archive
@@ -566,15 +585,26 @@ def _depository(archival: Archival, introduce: bool) -> str:
     return _join([name, _clean(archival.place)])
 
 
+def _printed_note(source: Source) -> str:
+    """A source's `note`, printed as Chicago prints a descriptive note on unpublished
+    material ('Copy in the author's possession', 'Microfilm', CMOS 14.222) when the
+    editor marks it `print_note`; otherwise the note is the editor's and stays unprinted."""
+    return _clean(source.note) if source.print_note else ""
+
+
 def _file_note(source: Source, cited: str, introduce: bool = True) -> str:
     """Archival files and unpublished documents: item, date, depository, file."""
     archival = source.archival
     place = ""
     if archival is not None:
-        folder = f"f. {archival.fond}, op. {archival.opis}, d. {archival.delo}"
-        place = _join([_depository(archival, introduce), folder])
+        folder = location(archival)
+        depository = _depository(archival, introduce)
+        order = [depository, folder] if depository_first(archival) else [folder, depository]
+        place = _join(order)
     title = _title(source, _display_title(source))
-    return _join([_lead(source), title, _date(source.issued), place, cited])
+    body = _join([_lead(source), title, _date(source.issued), place, cited])
+    printed = _printed_note(source).rstrip(".")
+    return f"{_end(body)} {printed}" if body and printed else body or printed
 
 
 def _full_note(source: Source, cited: str, introduce: bool = True) -> str:
@@ -692,7 +722,9 @@ class NoteSequence:
         lead = _names_in_note(names, volume.names_abbreviated, _family)
         return _join([lead, _italic(short_title(volume)), _volume(source)])
 
-    def _archival(self, source: Source, archival: Archival, citation: Citation, seen: bool) -> str:
+    def _archival(
+        self, source: Source, archival: ArchivalLocator, citation: Citation, seen: bool
+    ) -> str:
         cited = _cited(source, citation)
         introduce = archival.archive not in self._archives
         self._archives.add(archival.archive)
@@ -784,13 +816,19 @@ def _bib_file(source: Source, lead: str) -> list[str]:
     title = _title(source, _display_title(source))
     archival = source.archival
     if archival is None:
-        return [lead, title, _date(source.issued)]
+        return [lead, title, _date(source.issued), _printed_note(source)]
     depository = (
         _join([_clean(archival.archive_name), _clean(archival.place)])
         if archival.archive_name
         else _clean(archival.place)
     )
-    return [lead, title, _date(source.issued), _file_reference(archival), depository]
+    if depository_first(archival):
+        return [lead, title, _date(source.issued), _file_reference(archival), depository,
+                _printed_note(source)]
+    depository = _join([_clean(archival.archive_name) or _clean(archival.archive),
+                        _clean(archival.place)])
+    return [lead, title, _date(source.issued), location(archival), depository,
+            _printed_note(source)]
 
 
 def _bib_parts(source: Source, dash: bool = False) -> list[str]:
