@@ -29,7 +29,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from argmap.errors import MapError, UsageError
+from argmap.errors import MapError, Problem, UsageError
 from argmap.scaffold.text import ParsedText, Section, parse_text
 
 __all__ = ["NewWork", "new_work", "scaffold_files"]
@@ -203,7 +203,7 @@ def _read(path: Path) -> str:
         ) from exc
 
 
-def _validate(tmp: Path, corpus: Path) -> None:
+def _validate(tmp: Path, corpus: Path, target: Path) -> None:
     """The new folder validates on its own, and beside the corpus it joins."""
     from argmap.loader import load_corpus
 
@@ -214,7 +214,12 @@ def _validate(tmp: Path, corpus: Path) -> None:
     try:
         load_corpus(corpus)  # with the new folder inside it (tmp is below corpus)
     except MapError as exc:
-        ours = [p for p in exc.problems if tmp.name in p.file]
+        ours = [
+            Problem(p.file.replace(tmp.name, target.name), p.line, p.column,
+                    p.message.replace(tmp.name, target.name),
+                    p.hint or "the new work's ids clash with the corpus: choose another work id")
+            for p in exc.problems if tmp.name in p.file
+        ]
         if ours:
             raise MapError(ours) from exc
 
@@ -238,7 +243,7 @@ def new_work(work_id: str, text_file: str | os.PathLike[str], corpus: Path) -> N
     try:
         for name, content in files.items():
             (tmp / name).write_text(content, encoding="utf-8")
-        _validate(tmp, corpus)
+        _validate(tmp, corpus, target)
         if target.exists() or target.is_symlink():
             raise UsageError(f"{target} appeared while writing; nothing was changed")
         os.rename(tmp, target)
