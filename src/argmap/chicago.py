@@ -595,14 +595,19 @@ def _printed_note(source: Source) -> str:
 def _file_note(source: Source, cited: str, introduce: bool = True) -> str:
     """Archival files and unpublished documents: item, date, depository, file."""
     archival = source.archival
-    place = ""
-    if archival is not None:
-        folder = location(archival)
-        depository = _depository(archival, introduce)
-        order = [depository, folder] if depository_first(archival) else [folder, depository]
-        place = _join(order)
     title = _title(source, _display_title(source))
-    body = _join([_lead(source), title, _date(source.issued), place, cited])
+    head = [_lead(source), title, _date(source.issued)]
+    if archival is None:
+        body = _join([*head, cited])
+    elif depository_first(archival):
+        # 'RGASPI, f. 558, op. 11, d. 185, l. 19': the sheet belongs to the file.
+        body = _join([*head, _depository(archival, introduce), location(archival), cited])
+    else:
+        # Specific to general (CMOS 14.222): the page of the item, then its file, box and
+        # collection, then the depository, as the CSL Chicago style also orders them.
+        # An untitled file ('Henry L. Stimson Diaries, MS 465') is the item itself.
+        item = [*head, cited, location(archival)] if _join(head) else [location(archival), cited]
+        body = _join([*item, _depository(archival, introduce)])
     printed = _printed_note(source).rstrip(".")
     return f"{_end(body)} {printed}" if body and printed else body or printed
 

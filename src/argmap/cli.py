@@ -227,6 +227,8 @@ def _where(corpus: Corpus, node: str) -> str:
     if item is None:
         return node
     kind = item.kind if node in corpus.claims else f"evidence: {item.kind}"
+    if item.locator is None:
+        return f"{kind}, not in the text (editorial)"
     section = corpus.sections[item.locator.section][1].title if item.locator.section in \
         corpus.sections else item.locator.section
     return f"{kind}, {section} ¶{item.locator.paragraph}"

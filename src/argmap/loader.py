@@ -23,6 +23,8 @@ from argmap.model import (
     ARCHIVAL_MODELS,
     COLLECTIONS,
     Arguing,
+    Claim,
+    Evidence,
     Locator,
     MapFile,
     Relation,
@@ -274,7 +276,10 @@ class _References:
                 self._refs(claim.id, ("asserted_by",), [claim.asserted_by], voices,
                            "person, group or school", scalar=True)
         for ev in c.evidence.values():
-            self._locator(ev.id, ("locator",), ev.locator)
+            if ev.locator is not None:
+                self._locator(ev.id, ("locator",), ev.locator)
+            if ev.source is not None:
+                self._refs(ev.id, ("source",), [ev.source], c.sources, "source", scalar=True)
             self._refs(ev.id, ("people",), ev.people, c.people, "person")
             self._refs(ev.id, ("events",), ev.events, c.events, "event")
             self._refs(ev.id, ("footnotes",), ev.footnotes, c.footnotes, "footnote")
@@ -306,8 +311,9 @@ class _References:
         """Titles name nodes on a map, so two nodes of one section may not share one."""
         c = self.c
         seen: dict[tuple[str, str], str] = {}
-        for node_id, node in [*c.claims.items(), *c.evidence.items()]:
-            if node.title is None:
+        nodes: list[tuple[str, Claim | Evidence]] = [*c.claims.items(), *c.evidence.items()]
+        for node_id, node in nodes:
+            if node.title is None or node.locator is None:
                 continue
             key = (node.locator.section, node.title.casefold())
             if key in seen:

@@ -248,7 +248,6 @@ class MapNode(Arguing):
         ),
     )
     text: str = Field(min_length=1)
-    locator: Locator
     people: list[Id] = Field(default_factory=list)
     events: list[Id] = Field(default_factory=list)
     footnotes: list[Id] = Field(default_factory=list)
@@ -289,6 +288,7 @@ class MapNode(Arguing):
 class Claim(MapNode):
     """A proposition, in the map editor's own words."""
 
+    locator: Locator
     kind: ClaimKind
     scope: Literal["work", "section"] | None = Field(
         default=None, description="For kind thesis: the work's main thesis or a section's."
@@ -311,9 +311,36 @@ class Claim(MapNode):
 class Evidence(MapNode):
     """What a claim rests on, typed like a basis box."""
 
+    locator: Locator | None = Field(
+        default=None,
+        description="Where the text mentions it; omit (with basis: editorial) when it does not.",
+    )
     kind: EvidenceKind
     date: DateStr | None = None
     author: str | None = Field(default=None, description="Who wrote or produced it.")
+    basis: Basis = Field(
+        default="chapter",
+        description="chapter: the text mentions it (locator); editorial: the map's editor adds "
+        "it, on the source given, and the text does not locate it.",
+    )
+    source: Id | None = Field(default=None, description="For basis editorial: where it is found.")
+    pages: str | None = None
+
+    @model_validator(mode="after")
+    def _located_or_editorial(self) -> Evidence:
+        if self.basis == "chapter" and self.locator is None:
+            raise ValueError(
+                "evidence needs a locator (where the text mentions it); evidence the text does "
+                "not mention takes basis: editorial and the source it rests on instead"
+            )
+        if self.basis == "editorial" and self.source is None:
+            raise ValueError("editorial evidence needs the source it rests on (source: ID)")
+        if self.basis == "editorial" and self.locator is not None:
+            raise ValueError(
+                "editorial evidence has no locator: the text does not mention it (use "
+                "basis: chapter for evidence the text mentions)"
+            )
+        return self
 
 
 class Citation(Record):
