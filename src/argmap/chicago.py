@@ -40,7 +40,15 @@ lists them with the deliberate differences from the CSL Chicago style):
   archive in full with "(hereafter RGASPI)", later notes begin "RGASPI, f. ...".
 - A citation's `note` is the map editor's remark and never prints; what the
   chapter prints about a locator ("88–92 (V. P. Ol’berg)") is in `locator`.
-  A source's `note` is the editor's too, and never prints.
+  A source's `note` is the editor's too, and prints only when marked
+  `print_note` (a descriptive note on unpublished material, CMOS 14.222).
+- Archives of other traditions print in their own form (`argmap.archives`):
+  "TNA, FO 371/56763", "BArch, R 43/1309" (archive first, named once in full
+  with "hereafter"), "RG 59, Decimal File 861.00/2-2246, National Archives,
+  College Park, MD" and "Henry L. Stimson Diaries, MS 465, Manuscripts and
+  Archives, Yale University Library, New Haven, CT" (file first).
+- A name's `suffix` follows the name: "Arthur M. Schlesinger Jr." in notes,
+  "Schlesinger, Arthur M., Jr." in the bibliography.
 - The bibliography (`bibliography_entries`) sorts by the family name of the
   first author or editor, ignoring case, and files anonymous works by title
   ignoring an initial article or quotation mark; a single author's works come
