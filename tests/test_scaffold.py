@@ -213,6 +213,18 @@ def test_bad_id_missing_file_and_binary(cli: CLI, tmp_path: Path) -> None:
     assert result.returncode == 2 and "not UTF-8" in result.stderr
 
 
+def test_control_characters_and_line_separators_do_not_break_the_files(
+    cli: CLI, tmp_path: Path
+) -> None:
+    text = tmp_path / "t.txt"
+    text.write_text("A Title\x0c\n\nA paragraph\u2028with a separator and \x1b[31m escape.1\n\n"
+                    "Notes\n\n(1) A note\u2029 split\x85 oddly.\n", encoding="utf-8")
+    result = cli("new", "w", "--from-text", str(text), "--corpus", str(tmp_path / "m"))
+    assert result.returncode == 0, result.stderr
+    c = load_corpus(tmp_path / "m")
+    assert c.works["w"].title == "A Title" and len(c.footnotes) == 1
+
+
 def test_no_notes_and_no_headings() -> None:
     parsed = parse_text("One paragraph with no notes at all, in 1946.\n\nA second one.\n")
     assert parsed.title is None

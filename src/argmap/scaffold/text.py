@@ -91,9 +91,15 @@ class ParsedText:
     missing: list[int]  # markers in the body with no note in the notes list
 
 
+# Characters no map text may hold (argmap.model.check_text) and the Unicode line and
+# paragraph separators, which YAML reads as line breaks (they would end a comment).
+_UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufdd0-\ufdef\ufffe\uffff]")
+
+
 def _blocks(text: str) -> list[str]:
     """Blank-line separated blocks, each one line of single-spaced text."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    text = _UNWANTED.sub(" ", text)
     blocks = []
     for raw in re.split(r"\n\s*\n", text):
         lines = [line.strip() for line in raw.split("\n") if line.strip()]
