@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import graphviz
 
+from argmap.chicago import archival_reference
 from argmap.graph import ArgumentGraph
 from argmap.views import CITES, Selection
 
@@ -136,7 +137,8 @@ def _section_of(graph: ArgumentGraph, nid: str) -> str | None:
     if nid in corpus.claims:
         return corpus.claims[nid].locator.section
     if nid in corpus.evidence:
-        return corpus.evidence[nid].locator.section
+        loc = corpus.evidence[nid].locator
+        return loc.section if loc is not None else None
     return None
 
 
@@ -183,10 +185,14 @@ def _node(dot: graphviz.Digraph, graph: ArgumentGraph, sel: Selection, nid: str,
                      tooltip=plain(f"Footnote {note.number}"))
     elif nid in corpus.sources:
         src = corpus.sources[nid]
-        title = src.short_title or src.title or (src.archival.archive if src.archival else nid)
+        # An archival source shows its file in its archive's own form, whatever the tradition.
+        file = archival_reference(src) if src.archival else ""
+        title = src.short_title or src.title or file or nid
         who = ", ".join((n.family or n.literal or "") for n in (src.author or src.editor)[:2])
-        attrs.update(label=html_label(who or src.type, title, opts.wrap), shape="box",
-                     style="filled", fillcolor="#DCEBF7", tooltip=plain(title))
+        heading = who or (file if file and file != title else src.type)
+        tip = f"{title} — {file}" if file and file != title else title
+        attrs.update(label=html_label(heading, title, opts.wrap), shape="box",
+                     style="filled", fillcolor="#DCEBF7", tooltip=plain(tip))
     else:
         attrs.update(label=html_label(nid, "", opts.wrap))
     if nid == sel.focus or nid in opts.highlight:
