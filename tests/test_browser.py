@@ -201,6 +201,19 @@ def every_view(graph: Any) -> dict[str, tuple[str, str]]:
     }
 
 
+ALL_NODES_IN_STAGE = """() => {
+  const host = document.querySelector('.argmap-stage')
+    || [...document.querySelectorAll('*')].map(e => e.shadowRoot)
+         .filter(Boolean).map(r => r.querySelector('.argmap-stage')).find(Boolean);
+  const s = host.getBoundingClientRect();
+  return [...host.getRootNode().querySelectorAll('g.node[data-node-id]')]
+    .filter(g => !g.closest('.argmap-legend'))
+    .filter(g => { const r = g.getBoundingClientRect();
+                   return r.left < s.left || r.right > s.right || r.top < s.top || r.bottom > s.bottom; })
+    .map(g => g.dataset.nodeId);
+}"""
+
+
 def first_paint(page: Any, focus: str) -> dict[str, Any]:
     page.wait_for_function(f"() => ({MEASURE})('') !== null", timeout=30_000)
     page.wait_for_timeout(300)  # the first view is set in the next animation frame
@@ -230,6 +243,8 @@ def test_every_view_opens_readable_with_its_focus_in_view(
                                     f"{got['min']:.1f} px (need {minimum})")
                 if focus and not got["focusInStage"]:
                     failures.append(f"{name}: {focus} is not on the stage")
+                if name == "overview" and (outside := page.evaluate(ALL_NODES_IN_STAGE)):
+                    failures.append(f"overview: theses off the stage at first sight: {outside}")
                 if focus and focus == KASAHARA and max(got["focusOffCentre"]) > 0.1:
                     failures.append(f"{name}: {focus} is off centre {got['focusOffCentre']}")
         finally:

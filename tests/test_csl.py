@@ -317,7 +317,7 @@ def test_zotero_export_imports() -> None:
     assert source.type == "article-journal"
     assert [a.model_dump(exclude_none=True) for a in source.author] == [
         {"family": "van Ree", "given": "Erik"},
-        {"family": "King", "given": "Martin Luther, Jr."},
+        {"family": "King", "given": "Martin Luther", "suffix": "Jr."},
         {"literal": "Anonymous"},
     ]
     assert (source.volume, source.issue, source.page) == ("3", "1", "513-545")

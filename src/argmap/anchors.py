@@ -49,7 +49,7 @@ def _anchored(corpus: Corpus) -> list[tuple[str, Locator]]:
         if claim.locator.anchor:
             found.append((claim.id, claim.locator))
     for ev in corpus.evidence.values():
-        if ev.locator.anchor:
+        if ev.locator is not None and ev.locator.anchor:
             found.append((ev.id, ev.locator))
     for stance in corpus.stances:
         if stance.locator is not None and stance.locator.anchor:

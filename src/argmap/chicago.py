@@ -40,7 +40,15 @@ lists them with the deliberate differences from the CSL Chicago style):
   archive in full with "(hereafter RGASPI)", later notes begin "RGASPI, f. ...".
 - A citation's `note` is the map editor's remark and never prints; what the
   chapter prints about a locator ("88–92 (V. P. Ol’berg)") is in `locator`.
-  A source's `note` is the editor's too, and never prints.
+  A source's `note` is the editor's too, and prints only when marked
+  `print_note` (a descriptive note on unpublished material, CMOS 14.222).
+- Archives of other traditions print in their own form (`argmap.archives`):
+  "TNA, FO 371/56763", "BArch, R 43/1309" (archive first, named once in full
+  with "hereafter"), "RG 59, Decimal File 861.00/2-2246, National Archives,
+  College Park, MD" and "Henry L. Stimson Diaries, MS 465, Manuscripts and
+  Archives, Yale University Library, New Haven, CT" (file first).
+- A name's `suffix` follows the name: "Arthur M. Schlesinger Jr." in notes,
+  "Schlesinger, Arthur M., Jr." in the bibliography.
 - The bibliography (`bibliography_entries`) sorts by the family name of the
   first author or editor, ignoring case, and files anonymous works by title
   ignoring an initial article or quotation mark; a single author's works come
@@ -55,7 +63,8 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Literal, NamedTuple
 
-from argmap.model import DATE_RE, Archival, Citation, Name, Source
+from argmap.archives import depository_first, location, slash_path
+from argmap.model import DATE_RE, ArchivalLocator, Citation, Name, Source
 
 Markup = Literal["text", "html", "markdown"]
 ArchivalStyle = Literal["long", "slash"]
@@ -222,11 +231,17 @@ def _date(value: str | None, *, year_only: bool = False) -> str:
 
 
 def _given_family(name: Name) -> str:
-    return _clean(name.literal) or _join([_clean(name.given), _clean(name.family)], " ")
+    """'Arthur M. Schlesinger Jr.': no comma before a suffix (CMOS 6.43)."""
+    return _clean(name.literal) or _join(
+        [_clean(name.given), _clean(name.family), _clean(name.suffix)], " "
+    )
 
 
 def _inverted(name: Name) -> str:
-    return _clean(name.literal) or _join([_clean(name.family), _clean(name.given)])
+    """'Schlesinger, Arthur M., Jr.': inverted, the suffix last after a comma (CMOS 14.72)."""
+    return _clean(name.literal) or _join(
+        [_clean(name.family), _clean(name.given), _clean(name.suffix)]
+    )
 
 
 def _family(name: Name) -> str:
@@ -362,7 +377,10 @@ def format_locator(citation: Citation, *, sheets: bool = False) -> str:
 
 
 def _sheets(source: Source, citation: Citation) -> bool:
-    return source.archival is not None and citation.label in {"page", "folio"}
+    """Russian files are foliated by sheet (list): 'l. 19' for a page or folio."""
+    archival = source.archival
+    return archival is not None and archival.tradition == "russian" and citation.label in {
+        "page", "folio"}
 
 
 def _cited(source: Source, citation: Citation | None) -> str:
@@ -415,8 +433,12 @@ def _publication(source: Source) -> str:
     return _join([head, _date(source.issued, year_only=True)])
 
 
-def _file_reference(archival: Archival) -> str:
-    return f"{archival.archive}, f. {archival.fond}, op. {archival.opis}, d. {archival.delo}"
+def _file_reference(archival: ArchivalLocator) -> str:
+    """The file with the archive as cited: 'RGASPI, f. 558, op. 11, d. 185', 'TNA, FO
+    371/56763'; file first where the tradition puts it first ('RG 59, …, NARA')."""
+    if depository_first(archival):
+        return f"{_clean(archival.archive)}, {location(archival)}"
+    return f"{location(archival)}, {_clean(archival.archive)}"
 
 
 def archival_reference(
@@ -426,17 +448,22 @@ def archival_reference(
 
     Fond, opis' (inventory), delo (file) and list (sheet) are how Russian
     archives are arranged and how the field cites them; the slash form is the
-    compact variant the chapter itself uses. Raises ValueError for a source
-    with no archival locator.
+    compact variant the chapter itself uses. Other traditions print their own
+    parts ('TNA, FO 371/56763', 'RG 59, Decimal File 861.00/2-2246, National
+    Archives'); those without a slash form print the long one. Raises
+    ValueError for a source with no archival locator.
     """
     archival = source.archival
     if archival is None:
         raise ValueError(f"source {source.id} has no archival locator")
     if style == "slash":
-        path = f"{archival.fond}/{archival.opis}/{archival.delo}"
-        sheet = page_range(citation.locator) if citation else ""
-        return f"{archival.archive} {path}/{sheet}" if sheet else f"{archival.archive} {path}"
-    if style != "long":
+        russian = archival.tradition == "russian"
+        sheet = page_range(citation.locator) if citation and russian else ""
+        compact = slash_path(archival, sheet)
+        if compact is not None:
+            return compact if archival.tradition == "russian" else _join(
+                [compact, _cited(source, citation)])
+    elif style != "long":
         raise ValueError(f"unknown archival style {style!r}; use long or slash")
     return _join([_file_reference(archival), _cited(source, citation)])
 
@@ -556,7 +583,7 @@ def _speech_note(source: Source, cited: str) -> str:
     return _join([_lead(source), _item_title(source), cited])
 
 
-def _depository(archival: Archival, introduce: bool) -> str:
+def _depository(archival: ArchivalLocator, introduce: bool) -> str:
     """The archive named in full the first time, with the abbreviation later notes use."""
     if not introduce:
         return archival.archive
@@ -566,15 +593,31 @@ def _depository(archival: Archival, introduce: bool) -> str:
     return _join([name, _clean(archival.place)])
 
 
+def _printed_note(source: Source) -> str:
+    """A source's `note`, printed as Chicago prints a descriptive note on unpublished
+    material ('Copy in the author's possession', 'Microfilm', CMOS 14.222) when the
+    editor marks it `print_note`; otherwise the note is the editor's and stays unprinted."""
+    return _clean(source.note) if source.print_note else ""
+
+
 def _file_note(source: Source, cited: str, introduce: bool = True) -> str:
     """Archival files and unpublished documents: item, date, depository, file."""
     archival = source.archival
-    place = ""
-    if archival is not None:
-        folder = f"f. {archival.fond}, op. {archival.opis}, d. {archival.delo}"
-        place = _join([_depository(archival, introduce), folder])
     title = _title(source, _display_title(source))
-    return _join([_lead(source), title, _date(source.issued), place, cited])
+    head = [_lead(source), title, _date(source.issued)]
+    if archival is None:
+        body = _join([*head, cited])
+    elif depository_first(archival):
+        # 'RGASPI, f. 558, op. 11, d. 185, l. 19': the sheet belongs to the file.
+        body = _join([*head, _depository(archival, introduce), location(archival), cited])
+    else:
+        # Specific to general (CMOS 14.222): the page of the item, then its file, box and
+        # collection, then the depository, as the CSL Chicago style also orders them.
+        # An untitled file ('Henry L. Stimson Diaries, MS 465') is the item itself.
+        item = [*head, cited, location(archival)] if _join(head) else [location(archival), cited]
+        body = _join([*item, _depository(archival, introduce)])
+    printed = _printed_note(source).rstrip(".")
+    return f"{_end(body)} {printed}" if body and printed else body or printed
 
 
 def _full_note(source: Source, cited: str, introduce: bool = True) -> str:
@@ -692,7 +735,9 @@ class NoteSequence:
         lead = _names_in_note(names, volume.names_abbreviated, _family)
         return _join([lead, _italic(short_title(volume)), _volume(source)])
 
-    def _archival(self, source: Source, archival: Archival, citation: Citation, seen: bool) -> str:
+    def _archival(
+        self, source: Source, archival: ArchivalLocator, citation: Citation, seen: bool
+    ) -> str:
         cited = _cited(source, citation)
         introduce = archival.archive not in self._archives
         self._archives.add(archival.archive)
@@ -784,13 +829,19 @@ def _bib_file(source: Source, lead: str) -> list[str]:
     title = _title(source, _display_title(source))
     archival = source.archival
     if archival is None:
-        return [lead, title, _date(source.issued)]
+        return [lead, title, _date(source.issued), _printed_note(source)]
     depository = (
         _join([_clean(archival.archive_name), _clean(archival.place)])
         if archival.archive_name
         else _clean(archival.place)
     )
-    return [lead, title, _date(source.issued), _file_reference(archival), depository]
+    if depository_first(archival):
+        return [lead, title, _date(source.issued), _file_reference(archival), depository,
+                _printed_note(source)]
+    depository = _join([_clean(archival.archive_name) or _clean(archival.archive),
+                        _clean(archival.place)])
+    return [lead, title, _date(source.issued), location(archival), depository,
+            _printed_note(source)]
 
 
 def _bib_parts(source: Source, dash: bool = False) -> list[str]:

@@ -309,6 +309,8 @@ def _where(corpus: Corpus, node: str) -> str:
     if item is None:
         return node
     kind = item.kind if node in corpus.claims else f"evidence: {item.kind}"
+    if item.locator is None:
+        return f"{kind}, not in the text (editorial)"
     section = corpus.sections[item.locator.section][1].title if item.locator.section in \
         corpus.sections else item.locator.section
     return f"{kind}, {section} ¶{item.locator.paragraph}"
@@ -514,6 +516,25 @@ def cmd_af_solve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    """A new work folder from a text: sections, paragraphs, notes, claim stubs."""
+    from argmap.loader import corpus_path
+    from argmap.scaffold import new_work
+
+    made = new_work(args.work_id, args.from_text, corpus_path(args.corpus))
+    parsed = made.parsed
+    paragraphs = sum(len(s.paragraphs) for s in parsed.sections)
+    print(f"wrote {made.folder}/ ({', '.join(made.files)}): {len(parsed.sections)} sections, "
+          f"{paragraphs} paragraphs, {len(parsed.notes)} notes")
+    for number in parsed.unplaced:
+        print(f"  note {number}: no marker found in the body; placed after the note before it "
+              "(see footnotes.yaml)", file=sys.stderr)
+    for number in parsed.missing:
+        print(f"  marker {number} in the body has no note in the notes list", file=sys.stderr)
+    print("next: docs/authoring.md (write claims, validate, check-text, render)")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="argmap",
@@ -603,6 +624,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--semantics", choices=graded, default="df-quad")
     p.add_argument("--max-steps", type=int, default=5, help="most nodes in one crux")
     p.add_argument("--json", action="store_true")
+    p = add("new", cmd_new, "a new work folder from a plain-text chapter or article with "
+            "numbered notes: sections, paragraph counts, notes in place, claim stubs")
+    p.add_argument("work_id", metavar="WORK-ID", help="the new work's id (a slug)")
+    p.add_argument("--from-text", required=True, metavar="FILE", help="the text (UTF-8)")
     p = add("af", cmd_af_usage, "abstract argumentation frameworks (Dung): solve a file")
     af_sub = p.add_subparsers(dest="af_command", metavar="ACTION")
     q = af_sub.add_parser("solve", help="print the extensions of an .af, .apx or .tgf file",

@@ -23,7 +23,10 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, get_args
 
-from argmap.model import DATE_RE, Archival, Name, Source, SourceType
+from pydantic import ValidationError
+
+from argmap.archives import location
+from argmap.model import DATE_RE, Archival, ArchivalLocator, Name, Source, SourceType, dump
 
 __all__ = ["CSL_TYPES", "ET_AL_NOTE", "csl_type", "from_csl", "to_csl", "to_csl_list"]
 
@@ -139,11 +142,14 @@ def _editors(source: Source) -> tuple[list[Name], str | None, list[Name]]:
     return [], None, []
 
 
-def _archive(archival: Archival) -> dict[str, str]:
+def _archive(archival: ArchivalLocator) -> dict[str, str]:
+    """`archive`, `archive_location` (the file in the tradition's own form, e.g. 'f. 558,
+    op. 11, d. 185', 'FO 371/56763', 'RG 59, Decimal File 861.00/2-2246') and
+    `archive-place`."""
     name = f"{archival.archive_name} ({archival.archive})" if archival.archive_name else ""
     item = {
         "archive": name or archival.archive,
-        "archive_location": f"f. {archival.fond}, op. {archival.opis}, d. {archival.delo}",
+        "archive_location": location(archival),
     }
     if archival.place:
         item["archive-place"] = archival.place
@@ -194,6 +200,10 @@ def to_csl(source: Source) -> dict[str, Any]:
         custom["argmap-names-abbreviated"] = True
     if source.editorial:
         custom["argmap-editorial"] = True
+    if source.print_note:
+        custom["argmap-print-note"] = True
+    if source.archival is not None and source.archival.tradition != "russian":
+        custom["argmap-archival"] = dump(source.archival)
     item["custom"] = custom
     return item
 
@@ -232,21 +242,19 @@ def _source_id(item: Mapping[str, Any], names: Sequence[Name]) -> str:
 
 
 def _name(value: object) -> Name | None:
-    """A CSL name; particles join the family name, a suffix the given name."""
+    """A CSL name; particles join the family name; a suffix ('Jr.') is kept as such."""
     if not isinstance(value, Mapping):
         return None
     literal = _text(value.get("literal"))
     family = _join(value.get("non-dropping-particle"), value.get("family"))
     given = _join(value.get("given"), value.get("dropping-particle"))
     suffix = _text(value.get("suffix"))
-    if given and suffix:
-        given = f"{given}, {suffix}"
     if family is None and literal is None:
         literal = given
         given = None
     if family is None and literal is None:
         return None
-    return Name(family=family, given=given, literal=literal)
+    return Name(family=family, given=given, literal=literal, suffix=suffix)
 
 
 def _join(*values: object) -> str | None:
@@ -282,12 +290,19 @@ def _date(value: object) -> str | None:
     return None
 
 
-def _archival(item: Mapping[str, Any]) -> Archival | None:
-    """Rebuild fond/opis/delo from 'f. 558, op. 11, d. 185' (or '558/11/185')."""
-    archive, location = _text(item.get("archive")), _text(item.get("archive_location"))
-    if not archive or not location:
+def _archival(item: Mapping[str, Any], custom: Mapping[str, Any]) -> ArchivalLocator | None:
+    """The locator as we wrote it (`custom`), else fond/opis/delo rebuilt from 'f. 558,
+    op. 11, d. 185' (or '558/11/185')."""
+    ours = custom.get("argmap-archival")
+    if isinstance(ours, Mapping):
+        try:
+            return Source.model_validate({"id": "x", "type": "manuscript", "archival": ours}).archival
+        except ValidationError:
+            pass
+    archive, where = _text(item.get("archive")), _text(item.get("archive_location"))
+    if not archive or not where:
         return None
-    match = _LOCATION.match(location) or _SLASHED.match(location)
+    match = _LOCATION.match(where) or _SLASHED.match(where)
     if match is None:
         return None
     named = _NAMED_ARCHIVE.match(archive)
@@ -355,7 +370,7 @@ def from_csl(item: Mapping[str, Any]) -> Source:
         role = "container" if in_volume else "own"
     own = editors if role == "own" else _names(custom.get("argmap-editor"))
     note, abbreviated = _note_and_flag(item, custom)
-    archival = _archival(item)
+    archival = _archival(item, custom)
     if archival is None and item.get("archive"):
         note = "\n".join(part for part in (note, _unplaced_archive(item)) if part)
     data: dict[str, Any] = {
@@ -371,6 +386,7 @@ def from_csl(item: Mapping[str, Any]) -> Source:
         "note": note,
         "archival": archival,
         "editorial": custom.get("argmap-editorial") is True,
+        "print_note": custom.get("argmap-print-note") is True,
     }
     for field, key in _STRINGS.items():
         data[field] = _text(item.get(key))

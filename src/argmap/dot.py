@@ -11,11 +11,13 @@ and can never close a label or inject attributes.
 from __future__ import annotations
 
 import html
+import itertools
 import textwrap
 from dataclasses import dataclass
 
 import graphviz
 
+from argmap.chicago import archival_reference
 from argmap.graph import ArgumentGraph
 from argmap.views import CITES, Selection
 
@@ -95,7 +97,7 @@ def build_dot(graph: ArgumentGraph, sel: Selection, opts: DotOptions | None = No
     """The selection as a graphviz.Digraph (source via .source)."""
     opts = opts or DotOptions()
     dot = graphviz.Digraph("argmap", graph_attr={
-        "rankdir": opts.rankdir, "fontname": "Helvetica", "newrank": "true",
+        "rankdir": sel.rankdir or opts.rankdir, "fontname": "Helvetica", "newrank": "true",
         "label": _esc(sel.title), "labelloc": "t", "fontsize": "18", "nodesep": "0.35",
         "ranksep": "0.5", "bgcolor": "white", "tooltip": plain(sel.title),
     }, node_attr={"fontname": "Helvetica", "fontsize": "11", "margin": "0.12,0.06"},
@@ -126,7 +128,7 @@ def build_dot(graph: ArgumentGraph, sel: Selection, opts: DotOptions | None = No
         style["tooltip"] = plain(f"{source} {kind} {target}")
         dot.edge(node_id(source), node_id(target), id=f"e-{source}-{kind}-{target}", **style)
     if opts.legend:
-        _legend(dot, sel)
+        _legend(dot, sel, sideways=(sel.rankdir or opts.rankdir) in ("LR", "RL"))
     return dot
 
 
@@ -135,7 +137,8 @@ def _section_of(graph: ArgumentGraph, nid: str) -> str | None:
     if nid in corpus.claims:
         return corpus.claims[nid].locator.section
     if nid in corpus.evidence:
-        return corpus.evidence[nid].locator.section
+        loc = corpus.evidence[nid].locator
+        return loc.section if loc is not None else None
     return None
 
 
@@ -182,10 +185,14 @@ def _node(dot: graphviz.Digraph, graph: ArgumentGraph, sel: Selection, nid: str,
                      tooltip=plain(f"Footnote {note.number}"))
     elif nid in corpus.sources:
         src = corpus.sources[nid]
-        title = src.short_title or src.title or (src.archival.archive if src.archival else nid)
+        # An archival source shows its file in its archive's own form, whatever the tradition.
+        file = archival_reference(src) if src.archival else ""
+        title = src.short_title or src.title or file or nid
         who = ", ".join((n.family or n.literal or "") for n in (src.author or src.editor)[:2])
-        attrs.update(label=html_label(who or src.type, title, opts.wrap), shape="box",
-                     style="filled", fillcolor="#DCEBF7", tooltip=plain(title))
+        heading = who or (file if file and file != title else src.type)
+        tip = f"{title} — {file}" if file and file != title else title
+        attrs.update(label=html_label(heading, title, opts.wrap), shape="box",
+                     style="filled", fillcolor="#DCEBF7", tooltip=plain(tip))
     else:
         attrs.update(label=html_label(nid, "", opts.wrap))
     if nid == sel.focus or nid in opts.highlight:
@@ -193,7 +200,10 @@ def _node(dot: graphviz.Digraph, graph: ArgumentGraph, sel: Selection, nid: str,
     dot.node(node_id(nid), **attrs)
 
 
-def _legend(dot: graphviz.Digraph, sel: Selection) -> None:
+def _legend(dot: graphviz.Digraph, sel: Selection, *, sideways: bool = False) -> None:
+    """The key as a cluster of sample nodes and edges. In a sideways (LR) view the
+    sample shapes are chained by invisible edges so they still form a row rather
+    than one tall column."""
     with dot.subgraph(name="cluster_legend") as leg:
         leg.attr(label="<<B>Legend</B>>", style="rounded", color="#999999", id="legend",
                  **{"class": "argmap-legend"})
@@ -210,6 +220,11 @@ def _legend(dot: graphviz.Digraph, sel: Selection) -> None:
                  fillcolor="#EEEEEE")
         leg.node("legend_source", label="source", shape="box", style="filled",
                  fillcolor="#DCEBF7")
+        if sideways:
+            shapes = ["legend_claim", "legend_thesis", "legend_view", "legend_evidence",
+                      "legend_note", "legend_source"]
+            for a, b in itertools.pairwise(shapes):
+                leg.edge(a, b, style="invis")
         for kind in ("supports", "attacks", "undercuts", "qualifies", "contradicts", CITES):
             a, b = f"legend_{kind}_a", f"legend_{kind}_b"
             leg.node(a, label="", shape="point", width="0.05")

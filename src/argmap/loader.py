@@ -21,8 +21,11 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from argmap.corpus import Corpus, Origin
 from argmap.errors import MapError, Problem, UsageError
 from argmap.model import (
+    ARCHIVAL_MODELS,
     COLLECTIONS,
     Arguing,
+    Claim,
+    Evidence,
     Locator,
     MapFile,
     Relation,
@@ -293,6 +296,11 @@ class _Builder:
                     f"{_describe(first, self.positions)}",
                     "a work's id names it across the whole corpus: give each work its own",
                 ))
+                self.pending.append(Pending(
+                    first, (*first.loc, "id"),
+                    f"work id '{record.id}' is defined again at {_describe(origin, self.positions)}",
+                    "rename one of the two works",
+                ))
                 return
             self.work_seen[record.id] = origin
             self.spaces.works[record.id] = ns
@@ -417,7 +425,10 @@ class _References:
                 self._refs(claim.id, ("asserted_by",), [claim.asserted_by], voices,
                            "person, group or school", scalar=True)
         for ev in c.evidence.values():
-            self._locator(ev.id, ("locator",), ev.locator)
+            if ev.locator is not None:
+                self._locator(ev.id, ("locator",), ev.locator)
+            if ev.source is not None:
+                self._refs(ev.id, ("source",), [ev.source], c.sources, "source", scalar=True)
             self._refs(ev.id, ("people",), ev.people, c.people, "person")
             self._refs(ev.id, ("events",), ev.events, c.events, "event")
             self._refs(ev.id, ("footnotes",), ev.footnotes, c.footnotes, "footnote")
@@ -451,8 +462,9 @@ class _References:
         """Titles name nodes on a map, so two nodes of one section may not share one."""
         c = self.c
         seen: dict[tuple[str, str], str] = {}
-        for node_id, node in [*c.claims.items(), *c.evidence.items()]:
-            if node.title is None:
+        nodes: list[tuple[str, Claim | Evidence]] = [*c.claims.items(), *c.evidence.items()]
+        for node_id, node in nodes:
+            if node.title is None or node.locator is None:
                 continue
             key = (node.locator.section, node.title.casefold())
             if key in seen:
@@ -667,7 +679,8 @@ def _local(ref: str) -> str:
 def _pending_from_error(
     origin: Origin, model: type[BaseModel], item: Any, error: Any
 ) -> Pending:
-    loc: tuple[str | int, ...] = tuple(error["loc"])
+    tagged: tuple[str | int, ...] = tuple(error["loc"])
+    loc = _untagged(tagged)
     kind: str = error["type"]
     label = SINGULAR.get(str(origin.loc[0]), "record")
     record_id = item.get("id") if isinstance(item, dict) else None
@@ -678,7 +691,7 @@ def _pending_from_error(
     at_key = False
     full = (*origin.loc, *loc)
     if kind == "extra_forbidden":
-        allowed = _fields_at(model, loc[:-1])
+        allowed = _fields_at(model, tagged[:-1])
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
         message = f"{who}: unknown field '{loc[-1]}'"
         hint = f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(allowed)
@@ -732,11 +745,21 @@ def _comma_trap(item: Any, loc: tuple[str | int, ...]) -> str:
             f"'{loc[-1]}'; put the value in quotes: {before}: \"{value}, {loc[-1]}\"")
 
 
+def _untagged(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    """The YAML path of an error: without the tag pydantic puts after a tagged union
+    (`archival.us.box` is `archival.box` in the file)."""
+    return tuple(step for i, step in enumerate(loc)
+                 if not (i and loc[i - 1] == "archival" and step in ARCHIVAL_MODELS))
+
+
 def _fields_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
     """Field names (as written in YAML) of the sub-model at loc, for hints."""
     current: Any = model
-    for step in loc:
+    for i, step in enumerate(loc):
         if isinstance(step, int):
+            continue
+        if i and loc[i - 1] == "archival" and step in ARCHIVAL_MODELS:
+            current = ARCHIVAL_MODELS[step]
             continue
         if not (isinstance(current, type) and issubclass(current, BaseModel)):
             return []

@@ -11,7 +11,16 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+    model_validator,
+)
 
 MAX_ANCHOR_WORDS = 12
 
@@ -149,6 +158,9 @@ class Name(Record):
     literal: str | None = Field(
         default=None, description="A name printed as is, e.g. 'R. U. Devis (R. W. Davies)'."
     )
+    suffix: str | None = Field(
+        default=None, description="'Jr.', 'III': printed after the given name (CSL suffix)."
+    )
 
     @model_validator(mode="after")
     def _named(self) -> Name:
@@ -254,7 +266,6 @@ class MapNode(Arguing):
         ),
     )
     text: str = Field(min_length=1)
-    locator: Locator
     people: list[Ref] = Field(default_factory=list)
     events: list[Ref] = Field(default_factory=list)
     footnotes: list[Ref] = Field(default_factory=list)
@@ -295,6 +306,7 @@ class MapNode(Arguing):
 class Claim(MapNode):
     """A proposition, in the map editor's own words."""
 
+    locator: Locator
     kind: ClaimKind
     scope: Literal["work", "section"] | None = Field(
         default=None, description="For kind thesis: the work's main thesis or a section's."
@@ -317,9 +329,36 @@ class Claim(MapNode):
 class Evidence(MapNode):
     """What a claim rests on, typed like a basis box."""
 
+    locator: Locator | None = Field(
+        default=None,
+        description="Where the text mentions it; omit (with basis: editorial) when it does not.",
+    )
     kind: EvidenceKind
     date: DateStr | None = None
     author: str | None = Field(default=None, description="Who wrote or produced it.")
+    basis: Basis = Field(
+        default="chapter",
+        description="chapter: the text mentions it (locator); editorial: the map's editor adds "
+        "it, on the source given, and the text does not locate it.",
+    )
+    source: Ref | None = Field(default=None, description="For basis editorial: where it is found.")
+    pages: str | None = None
+
+    @model_validator(mode="after")
+    def _located_or_editorial(self) -> Evidence:
+        if self.basis == "chapter" and self.locator is None:
+            raise ValueError(
+                "evidence needs a locator (where the text mentions it); evidence the text does "
+                "not mention takes basis: editorial and the source it rests on instead"
+            )
+        if self.basis == "editorial" and self.source is None:
+            raise ValueError("editorial evidence needs the source it rests on (source: ID)")
+        if self.basis == "editorial" and self.locator is not None:
+            raise ValueError(
+                "editorial evidence has no locator: the text does not mention it (use "
+                "basis: chapter for evidence the text mentions)"
+            )
+        return self
 
 
 class Citation(Record):
@@ -343,15 +382,145 @@ class Footnote(Record):
     commentary: str | None = Field(default=None, description="What the note argues, paraphrased.")
 
 
-class Archival(Record):
-    """Structured archival locator: the file (delo); the sheet (list) goes in a citation."""
+Tradition = Literal["russian", "us", "british", "german", "generic"]
 
-    archive: str
-    archive_name: str | None = None
+
+class _ArchiveBase(Record):
+    """What every archival locator says: the repository, as cited, and where it is."""
+
+    archive: str = Field(
+        min_length=1,
+        description="The repository as notes cite it: 'RGASPI', 'TNA', 'BArch', or a full name.",
+    )
+    archive_name: str | None = Field(
+        default=None,
+        description="Its full name when `archive` abbreviates it: named once with '(hereafter ...)'.",
+    )
     place: str | None = None
+
+
+_OTHER_FIELDS: dict[str, tuple[str, ...]] = {
+    "us": ("record_group", "entry", "collection_number", "box", "folder", "file"),
+    "british": ("department", "piece"),
+    "german": ("bestand", "signatur"),
+    "generic": ("collection", "box", "folder", "item"),
+}
+
+
+class Archival(_ArchiveBase):
+    """A file in a Russian or Soviet archive: fond, opis', delo (the sheet, list, goes in
+    a citation). The tradition the bundled map was written with, and the default."""
+
+    tradition: Literal["russian"] = "russian"
     fond: str
     opis: str
     delo: str
+
+    @model_validator(mode="before")
+    @classmethod
+    def _other_tradition(cls, data: Any) -> Any:
+        """A locator of another tradition written without `tradition:` says so, instead of
+        'missing fond'."""
+        if isinstance(data, dict) and "tradition" not in data and "fond" not in data:
+            for tradition, fields in _OTHER_FIELDS.items():
+                present = [key for key in fields if key in data]
+                if present:
+                    raise ValueError(
+                        f"this archival locator has {', '.join(present)} but no tradition, so it "
+                        f"is read as Russian (fond, opis, delo); add 'tradition: {tradition}'"
+                    )
+        return data
+
+
+class UsArchival(_ArchiveBase):
+    """A US archive: a National Archives record group (RG, entry, file, box, folder), or a
+    manuscript collection (its name and number, series, box, folder; CMOS 14.221-14.240)."""
+
+    tradition: Literal["us"]
+    record_group: str | None = Field(default=None, description="'59' for RG 59.")
+    record_group_title: str | None = Field(
+        default=None, description="'General Records of the Department of State'."
+    )
+    entry: str | None = None
+    collection: str | None = Field(default=None, description="'Henry L. Stimson Diaries'.")
+    collection_number: str | None = Field(default=None, description="'MS 465'.")
+    series: str | None = None
+    file: str | None = Field(default=None, description="'Decimal File 861.00/2-2246'.")
+    box: str | None = None
+    folder: str | None = None
+
+    @model_validator(mode="after")
+    def _group_or_collection(self) -> UsArchival:
+        if self.record_group is None and self.collection is None:
+            raise ValueError(
+                "a US archival locator needs record_group (a National Archives record group, "
+                "e.g. '59') or collection (a manuscript collection, e.g. 'Henry L. Stimson Diaries')"
+            )
+        return self
+
+
+class BritishArchival(_ArchiveBase):
+    """A British public record: department, series, piece, item ('FO 371/56763')."""
+
+    tradition: Literal["british"]
+    department: str = Field(description="'FO', 'CAB', 'PREM'.")
+    series: str = Field(description="'371'.")
+    piece: str = Field(description="'56763'.")
+    item: str | None = None
+
+
+class GermanArchival(_ArchiveBase):
+    """A German archive: Bestand and Signatur ('BArch, R 43/1309')."""
+
+    tradition: Literal["german"]
+    bestand: str = Field(description="'R 43'.")
+    signatur: str = Field(description="'1309'.")
+
+
+class GenericArchival(_ArchiveBase):
+    """Any other archive: collection, box, folder, item."""
+
+    tradition: Literal["generic"]
+    collection: str
+    box: str | None = None
+    folder: str | None = None
+    item: str | None = None
+
+
+ArchivalLocator = Archival | UsArchival | BritishArchival | GermanArchival | GenericArchival
+ARCHIVAL_MODELS: dict[str, type[_ArchiveBase]] = {
+    "russian": Archival,
+    "us": UsArchival,
+    "british": BritishArchival,
+    "german": GermanArchival,
+    "generic": GenericArchival,
+}
+
+
+def _tradition(value: Any) -> str | None:
+    """The tag: `tradition`, Russian when left out (maps written before traditions)."""
+    if isinstance(value, dict):
+        tradition = value.get("tradition", "russian")
+        return tradition if isinstance(tradition, str) else None
+    return getattr(value, "tradition", None)
+
+
+AnyArchival = Annotated[
+    Annotated[Archival, Tag("russian")]
+    | Annotated[UsArchival, Tag("us")]
+    | Annotated[BritishArchival, Tag("british")]
+    | Annotated[GermanArchival, Tag("german")]
+    | Annotated[GenericArchival, Tag("generic")],
+    Discriminator(
+        _tradition,
+        custom_error_type="archival_tradition",
+        custom_error_message=(
+            "archival tradition must be one of russian (fond/opis/delo), us (record_group or "
+            "collection), british (department/series/piece), german (bestand/signatur), "
+            "generic (collection/box/folder/item)"
+        ),
+    ),
+]
 
 
 class Source(Record):
@@ -381,13 +550,25 @@ class Source(Record):
     event_place: str | None = Field(default=None, alias="event-place")
     event_date: DateStr | None = Field(default=None, alias="event-date")
     genre: str | None = None
-    note: str | None = None
+    note: str | None = Field(
+        default=None, description="The map editor's remark (CSL note); printed only with print_note."
+    )
+    print_note: bool = Field(
+        default=False,
+        description=(
+            "Print `note` where Chicago prints a descriptive note on unpublished material "
+            "('Copy in the Hoover Institution Archives'): after the file in notes and entries."
+        ),
+    )
     original_title: str | None = Field(default=None, alias="original-title")
     editorial: bool = Field(
         default=False,
         description="Added by the map's editor (e.g. a school's key work); the text does not cite it.",
     )
-    archival: Archival | None = None
+    archival: AnyArchival | None = Field(
+        default=None,
+        description="Where the file is kept; its parts follow the archive's tradition.",
+    )
     short_title: str | None = Field(default=None, alias="title-short")
 
     @property

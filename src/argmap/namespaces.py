@@ -74,7 +74,10 @@ def rewrite_refs(collection: str, record: BaseModel, fn: Rewrite) -> None:
         put(r, "further_reading", many(("sources",), r.further_reading))
         put(r, "debates", many(("debates",), r.debates))
     elif collection in ("claims", "evidence"):
-        put(r.locator, "section", fn(("sections",), r.locator.section))
+        if r.locator is not None:  # evidence the text does not locate has none
+            put(r.locator, "section", fn(("sections",), r.locator.section))
+        if collection == "evidence":
+            put(r, "source", one(("sources",), r.source))
         put(r, "people", many(("people",), r.people))
         put(r, "events", many(("events",), r.events))
         put(r, "footnotes", many(("footnotes",), r.footnotes))
@@ -219,7 +222,11 @@ def project(corpus: Any, work_id: str) -> Any:
         return local(key) if own(key) else key
 
     claims = {k: c for k, c in full.claims.items() if c.locator.section in section_keys}
-    evidence = {k: e for k, e in full.evidence.items() if e.locator.section in section_keys}
+    # Evidence the text does not locate belongs to the work whose claims it bears on.
+    evidence = {k: e for k, e in full.evidence.items()
+                if (e.locator.section in section_keys if e.locator is not None
+                    else any(t in claims for t in (*e.supports, *e.attacks, *e.qualifies,
+                                                   *e.contradicts)))}
     footnotes = {k: n for k, n in full.footnotes.items() if n.work == work_id}
     debates = set(work.debates)
     schools = {k: s for k, s in full.schools.items()

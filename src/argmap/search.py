@@ -42,7 +42,7 @@ def search_claims(corpus: Corpus, query: str) -> list[Hit]:
         return []
     evidence_for: dict[str, list[str]] = {}
     for ev in corpus.evidence.values():
-        blob = fold_loose(" ".join([ev.text, ev.author or "", ev.locator.anchor or "",
+        blob = fold_loose(" ".join([ev.text, ev.author or "", (ev.locator.anchor if ev.locator else "") or "",
                                     *_names(corpus, ev.people, ev.events)]))
         for target in ev.supports + ev.attacks + ev.qualifies + ev.contradicts:
             evidence_for.setdefault(target, []).append(blob)

@@ -12,6 +12,7 @@ from argmap.chicago import archival_reference
 from argmap.graph import ArgumentGraph
 from argmap.notes import formatted_footnotes
 from argmap.views import trace_view
+from argmap.voices import editorial_basis
 
 
 def _voice(graph: ArgumentGraph, claim_id: str) -> dict[str, Any] | None:
@@ -48,7 +49,10 @@ def trace(graph: ArgumentGraph, claim_id: str) -> dict[str, Any]:
         "supporting_claims": [{"id": c, "text": corpus.claims[c].text} for c in claims],
         "evidence": [
             {"id": e, "kind": corpus.evidence[e].kind, "text": corpus.evidence[e].text,
-             "date": corpus.evidence[e].date, "footnotes": [
+             "date": corpus.evidence[e].date,
+             "editorial": editorial_basis(corpus, corpus.evidence[e])
+             if corpus.evidence[e].locator is None else None,
+             "footnotes": [
                  corpus.footnotes[n].number for n in graph.footnotes_for(e)]}
             for e in evidence
         ],
@@ -95,6 +99,8 @@ def format_trace(data: dict[str, Any]) -> str:
         notes = ", ".join(f"n. {n}" for n in ev["footnotes"])
         date = f" ({ev['date']})" if ev["date"] else ""
         lines.append(f"  - [{ev['kind']}]{date} {ev['text']}" + (f" [{notes}]" if notes else ""))
+        if ev.get("editorial") is not None:
+            lines.append(f"    not in the text: added by the map's editor ({ev['editorial']})")
     lines.append("Footnotes:" if data["notes"] else "Footnotes: none")
     for item in data["notes"]:
         lines.append(f"  {item['number']}. {item['text']}")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from argmap.errors import UsageError
 from argmap.graph import ArgumentGraph, Edge
+from argmap.model import Claim, Evidence
 
 CITES = "cites"
 
@@ -31,6 +32,9 @@ class Selection:
     school: str | None = None
     reasons: dict[str, str] = field(default_factory=dict)
     scores: dict[str, float] = field(default_factory=dict)
+    # A drawing hint, not logic: a view that is one wide rank (the overview's section
+    # theses side by side) reads better sideways ("LR") than as one row off the screen.
+    rankdir: str | None = None
 
     def add(self, node_id: str, why: str) -> None:
         self.nodes.setdefault(node_id, why)
@@ -150,6 +154,7 @@ def overview(graph: ArgumentGraph) -> Selection:
         sel.add(claim_id, "the work's main thesis")
     for claim_id in graph.theses("section"):
         sel.add(claim_id, "a section's thesis")
+    sel.rankdir = "LR"
     return _finish(graph, sel, "not a thesis (open its section view)")
 
 
@@ -167,8 +172,11 @@ def section_view(graph: ArgumentGraph, section: str) -> Selection:
         if claim.locator.section == section:
             sel.add(claim.id, f"said in {section} ¶{claim.locator.paragraph}")
     for ev in corpus.evidence.values():
-        if ev.locator.section == section:
+        if ev.locator is not None and ev.locator.section == section:
             sel.add(ev.id, f"evidence in {section} ¶{ev.locator.paragraph}")
+        elif ev.locator is None and any(
+                t in sel.nodes for t in (*ev.supports, *ev.attacks, *ev.qualifies, *ev.contradicts)):
+            sel.add(ev.id, "evidence the text does not locate (added by the map's editor)")
     for claim_id in _main_theses(graph, section):
         sel.add(claim_id, "the work's main thesis (context)")
     return _finish(graph, sel, "in another section")
@@ -197,8 +205,10 @@ def paragraph_view(graph: ArgumentGraph, section: str, paragraph: int) -> Select
         raise UsageError(f"section '{section}' has paragraphs 1 to {total}, not {paragraph}")
     title = corpus.sections[section][1].title
     sel = Selection(f"{title}, paragraph {paragraph}")
-    own = [n.id for n in (*corpus.claims.values(), *corpus.evidence.values())
-           if n.locator.section == section and n.locator.paragraph == paragraph]
+    nodes: list[Claim | Evidence] = [*corpus.claims.values(), *corpus.evidence.values()]
+    own = [n.id for n in nodes
+           if n.locator is not None and n.locator.section == section
+           and n.locator.paragraph == paragraph]
     for node in own:
         sel.add(node, f"said in {section} ¶{paragraph}")
     for node in own:
@@ -228,6 +238,10 @@ def containing_view(graph: ArgumentGraph, spec: str, node_id: str) -> str:
     except UsageError:
         pass
     kind = spec.partition(":")[0]
+    if node.locator is None:  # evidence the text does not locate: shown with what it bears on
+        targets = [t for t in (*node.supports, *node.attacks, *node.qualifies, *node.contradicts)
+                   if t in corpus.claims]
+        return f"claim:{targets[0]}" if targets else spec
     if kind == "paragraph":
         return f"paragraph:{node.locator.section}:{node.locator.paragraph}"
     if kind == "claim" or (kind == "trace" and node_id in corpus.claims):

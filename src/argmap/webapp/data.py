@@ -7,6 +7,7 @@ on the next rerun while every other rerun reuses the same objects.
 
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,7 +94,30 @@ def _load(folder: Path) -> Loaded:
 def _cached_load(folder: str, stamp: tuple[tuple[str, int, int], ...]) -> Loaded:
     loaded = _load(Path(folder))
     loaded.stamp = stamp
+    warm(loaded)
     return loaded
+
+
+def warm(loaded: Loaded) -> None:
+    """Compute what every click needs, then move the long-lived heap out of the GC's way.
+
+    Streamlit runs a full `gc.collect()` after every script run (`runner.postScriptGC`),
+    and a full collection walks every tracked object: with the corpus, its graph and
+    the schools' strengths in memory that is most of a click's server CPU. These
+    objects live as long as the cache entry, so they are frozen (`gc.freeze`) once
+    built; per-run garbage is still collected as before. Unfreezing first lets the
+    collection free a corpus whose cache entry was dropped after an edit. The
+    schools' strengths are computed here because the claim panel needs them on
+    every click.
+    """
+    if loaded.graph is not None:
+        from argmap.argumentation.gradual import school_strengths
+
+        for school in loaded.corpus.schools:
+            school_strengths(loaded.corpus, school)
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def load(folder: Path) -> Loaded:

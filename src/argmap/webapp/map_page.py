@@ -86,8 +86,8 @@ def default_arg(graph: ArgumentGraph, kind: str) -> str:
     chosen = state.selected()
     if kind in ("section", "paragraph"):
         for nodes in (corpus.claims, corpus.evidence):
-            if chosen in nodes:
-                loc = nodes[chosen].locator
+            loc = nodes[chosen].locator if chosen in nodes else None
+            if loc is not None:
                 return loc.section if kind == "section" else f"{loc.section}:{loc.paragraph}"
     if kind in ("claim", "trace") and chosen in corpus.claims:
         return chosen

@@ -14,6 +14,8 @@ import streamlit as st
 
 from argmap.chicago import archival_reference, bibliography, note
 from argmap.graph import ArgumentGraph
+from argmap.model import Evidence
+from argmap.voices import editorial_basis, voice_name
 from argmap.webapp import state
 from argmap.webapp.text import (
     POSITION_COLOUR,
@@ -66,8 +68,7 @@ def _claim_or_evidence(graph: ArgumentGraph, node_id: str, key: str) -> None:
                       "blue" if is_claim else "orange")]
         if is_claim and corpus.claims[node_id].asserted_by != "author":
             who = corpus.claims[node_id].asserted_by
-            tags.append(badge(f"view of {person_names(corpus, [who]) if who in corpus.people else who}",
-                              "gray"))
+            tags.append(badge(f"view of {voice_name(corpus, who)}", "gray"))
         st.markdown(" ".join(tags) + f" `{node_id}`")
         title = md(node.heading) + (" *(title derived from the text)*" if node.title_derived else "")
         st.markdown(f"**{title}**" if not node.title_derived else title)
@@ -80,9 +81,14 @@ def _claim_or_evidence(graph: ArgumentGraph, node_id: str, key: str) -> None:
                 if source is not None else ""
             st.markdown(f"{badge('editor', 'orange')} *Editor's note, not the text's:* "
                         f"{md(node.editor_note.text)}{cited}")
-        where = f"**{md(section_title(corpus, loc.section))}**, ¶{loc.paragraph}"
-        if loc.anchor:
-            where += f" — “{md(loc.anchor)}”"
+        if loc is not None:
+            where = f"**{md(section_title(corpus, loc.section))}**, ¶{loc.paragraph}"
+            if loc.anchor:
+                where += f" — “{md(loc.anchor)}”"
+        else:
+            basis = editorial_basis(corpus, node) if isinstance(node, Evidence) else ""
+            where = "*Not in the text: added by the map's editor*" + (
+                f" ({md(basis)})" if basis else "")
         st.markdown(where)
         facts: list[str] = []
         if is_claim:

@@ -52,7 +52,8 @@ def paragraph_nodes(corpus: Corpus, section: str, para: int) -> list[str]:
     nodes = [c.id for c in corpus.claims.values()
              if c.locator.section == section and c.locator.paragraph == para]
     nodes += [e.id for e in corpus.evidence.values()
-              if e.locator.section == section and e.locator.paragraph == para]
+              if e.locator is not None and e.locator.section == section
+              and e.locator.paragraph == para]
     return nodes
 
 
@@ -74,7 +75,7 @@ def paragraph_list(loaded: Loaded, section: str, para: int, nodes: list[str]) ->
         with st.container(border=True):
             st.markdown(f"{badge(node_kind(corpus, node), 'blue')} **{md(item.heading if item else node)}**"
                         f"  \n{md(node_text(corpus, node))}")
-            if item is not None and item.locator.anchor:
+            if item is not None and item.locator is not None and item.locator.anchor:
                 st.caption(f"Where the text says it: “{md(item.locator.anchor)}”")
             st.button("Open: support, notes, schools", key=f"walk-node-{node}",
                       on_click=state.select_node, args=(node,))
