@@ -41,4 +41,5 @@ else:
         "timeline": timeline_page.page,
         "search": search_page.page,
     }
+    loaded = shell.choose_work(loaded)
     PAGES[shell.sidebar(loaded)](loaded)

@@ -63,7 +63,7 @@ def test_deep_link_opens_view_and_claim(monkeypatch: pytest.MonkeyPatch,
     assert at.selectbox(key="map-view-arg").value == "rise-of-stalin"
     assert kasahara_text.split(":")[0] in shown
     assert "RGASPI, f. 558, op. 11, d. 185" in shown  # the archive behind note 21
-    assert "chapter ·" in shown or "editorial ·" in shown or "no stance mapped" in shown
+    assert "the text ·" in shown or "editorial ·" in shown or "no stance mapped" in shown
 
 
 def test_claim_panel_buttons_select_claims(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -97,7 +97,7 @@ def test_stances_are_marked_chapter_or_editorial(monkeypatch: pytest.MonkeyPatch
     claim = next(c for c, s in graph.stances_on.items()
                  if {x.basis for x in s.values()} == {"chapter", "editorial"})
     shown = texts(run_app(monkeypatch, claim=claim))
-    assert ":blue-badge[chapter ·" in shown
+    assert ":blue-badge[the text ·" in shown
     assert ":orange-badge[editorial ·" in shown
 
 

@@ -169,18 +169,18 @@ def test_never_overwrites(cli: CLI, tmp_path: Path) -> None:
 
 
 def test_refuses_ids_that_would_collide(cli: CLI, tmp_path: Path) -> None:
-    """A new work's ids are prefixed with its id; a clash with the corpus is refused
-    before anything is renamed into place."""
+    """Ids are the new work's own (works are namespaces), but a work's id names it across
+    the corpus: a clash is refused before anything is renamed into place."""
     text = tmp_path / "a.txt"
     text.write_text(ARTICLE, encoding="utf-8")
     corpus = tmp_path / "maps"
     (corpus / "other").mkdir(parents=True)
     (corpus / "other" / "x.yaml").write_text(
-        "works:\n  - id: w\n    title: W\n    sections: [{id: roe-origins, title: O, paragraphs: 1}]\n",
+        "works:\n  - id: roe\n    title: W\n    sections: [{id: roe-origins, title: O, paragraphs: 1}]\n",
         encoding="utf-8")
     result = cli("new", "roe", "--from-text", str(text), "--corpus", str(corpus))
     assert result.returncode == 1
-    assert "roe/work.yaml" in result.stderr and "'roe-origins'" in result.stderr
+    assert "roe/work.yaml" in result.stderr and "work id 'roe'" in result.stderr
     assert ".new-" not in result.stderr  # the temporary folder is not what the user sees
     assert sorted(p.name for p in corpus.iterdir()) == ["other"]
 

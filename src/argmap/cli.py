@@ -25,7 +25,73 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 def _corpus(args: argparse.Namespace) -> Corpus:
-    return load_corpus(getattr(args, "corpus_arg", None) or args.corpus)
+    """The corpus, or with --work the one work's corpus (argmap.namespaces)."""
+    corpus = load_corpus(getattr(args, "corpus_arg", None) or args.corpus)
+    work = getattr(args, "work", None)
+    if work:
+        return corpus.for_work(_known_work(corpus, work))
+    return corpus
+
+
+def _known_work(corpus: Corpus, work: str) -> str:
+    if work not in corpus.works:
+        known = ", ".join(corpus.works) or "none"
+        raise UsageError(f"no work '{work}' in this corpus; works: {known}")
+    return work
+
+
+def _scoped(args: argparse.Namespace) -> list[tuple[str | None, Corpus]]:
+    """The corpora a per-work command runs on: the chosen work (--work), else each work
+    of the corpus in turn (None when there is at most one: outputs look as they always did)."""
+    corpus = load_corpus(getattr(args, "corpus_arg", None) or args.corpus)
+    work = getattr(args, "work", None)
+    if work:
+        return [(None, corpus.for_work(_known_work(corpus, work)))]
+    if len(corpus.works) <= 1:
+        return [(None, corpus)]
+    return [(w, corpus.for_work(w)) for w in corpus.works]
+
+
+def _one_work(args: argparse.Namespace, *, schools: Sequence[str] = (), node: str = "") -> Corpus:
+    """The corpus of the one work a command is about: --work, the only work, or the one
+    work holding the schools (or the claim) named; else ask for --work."""
+    scoped = _scoped(args)
+    if len(scoped) == 1:
+        return scoped[0][1]
+    if schools or node:
+        holding = [(w, c) for w, c in scoped
+                   if all(s in c.schools for s in schools) and (not node or node in c.claims
+                                                                or node in c.evidence)]
+        if len(holding) == 1:
+            return holding[0][1]
+        if not holding and len(schools) > 1:
+            where = {s: [(w, c) for w, c in scoped if s in c.schools] for s in schools}
+            if all(where.values()):
+                def debate(school: str, corpus: Corpus) -> str:
+                    found = corpus.debates.get(corpus.debate_of(school) or "")
+                    return f"the debate '{found.title}'" if found is not None else "no debate"
+
+                parts = "; ".join(
+                    f"'{s}' is in " + " and ".join(f"{debate(s, c)} (work {w})" for w, c in ws)
+                    for s, ws in where.items())
+                raise UsageError(f"these schools belong to different debates and cannot be "
+                                 f"compared: {parts}. Compare schools of one debate")
+    works = ", ".join(str(w) for w, _ in scoped)
+    if node:
+        having = [str(w) for w, c in scoped if node in c.claims or node in c.evidence]
+        if not having:
+            raise UsageError(f"no claim '{node}' in any of the works ({works})")
+        raise UsageError(f"'{node}' is a claim of several works ({', '.join(having)}); choose "
+                         "one with --work ID")
+    raise UsageError(f"this corpus holds {len(scoped)} works ({works}); choose one with --work ID")
+
+
+def _work_heading(corpus: Corpus, work: str | None, first: bool) -> None:
+    """With several works, each work's output starts by saying which work it is."""
+    if work is None:
+        return
+    title = corpus.works[work].title
+    print(("" if first else "\n") + f"== {title} (work {work}) ==")
 
 
 def _print_json(data: Any) -> None:
@@ -71,11 +137,15 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_footnotes(args: argparse.Namespace) -> int:
     from argmap.notes import footnote_listing, format_footnotes
 
-    corpus = _corpus(args)
-    notes = footnote_listing(corpus)
+    scoped = _scoped(args)
     if args.json:
-        _print_json(notes)
-    else:
+        if len(scoped) == 1:
+            _print_json(footnote_listing(scoped[0][1]))
+        else:
+            _print_json({w: footnote_listing(c) for w, c in scoped})
+        return EXIT_OK
+    for index, (work, corpus) in enumerate(scoped):
+        _work_heading(corpus, work, index == 0)
         print(format_footnotes(corpus))
     return EXIT_OK
 
@@ -84,12 +154,16 @@ def cmd_sources(args: argparse.Namespace) -> int:
     from argmap.csl import to_csl_list
     from argmap.notes import bibliography_sources, format_bibliography
 
-    corpus = _corpus(args)
+    scoped = _scoped(args)
     if args.csl:
-        _print_json(to_csl_list(bibliography_sources(corpus, include_editorial=args.all)))
-    else:
+        items = [i for _, c in scoped for i in to_csl_list(bibliography_sources(
+            c, include_editorial=args.all))]
+        _print_json(list({i["id"]: i for i in items}.values()))
+        return EXIT_OK
+    for index, (work, corpus) in enumerate(scoped):
         text = format_bibliography(corpus, include_editorial=args.all)
         if text:
+            _work_heading(corpus, work, index == 0)
             print(text)
     return EXIT_OK
 
@@ -97,17 +171,25 @@ def cmd_sources(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     from argmap.search import search_claims
 
-    hits = search_claims(_corpus(args), " ".join(args.text))
+    scoped = [(w, c, search_claims(c, " ".join(args.text))) for w, c in _scoped(args)]
     if args.json:
-        _print_json([h.to_json() for h in hits])
-    else:
+        if len(scoped) == 1:
+            _print_json([h.to_json() for h in scoped[0][2]])
+        else:
+            _print_json([{"work": w, **h.to_json()} for w, _, hits in scoped for h in hits])
+        return EXIT_OK
+    shown = 0
+    for work, corpus, hits in scoped:
+        if hits:
+            _work_heading(corpus, work, shown == 0)
+        shown += len(hits)
         for hit in hits:
             c = hit.claim
             view = f"  (a view the text reports: {hit.voice})" if hit.voice else ""
             print(f"{c.id}  [{c.locator.section} ¶{c.locator.paragraph}]  {c.heading}{view}")
             print(f"    {c.text}")
-        if not hits:
-            print("no claims match", file=sys.stderr)
+    if not shown:
+        print("no claims match", file=sys.stderr)
     return EXIT_OK
 
 
@@ -119,7 +201,7 @@ def cmd_check_text(args: argparse.Namespace) -> int:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"cannot read text file {path}: {exc}") from exc
-    result = check_anchors(_corpus(args), text)
+    result = check_anchors(_one_work(args), text)
     for problem in result.missing:
         print(one_line(str(problem)), file=sys.stderr)
     found = result.checked - len(result.missing)
@@ -135,7 +217,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
     out = Path(args.output)
     fmt = format_for(out)
-    graph = build_graph(_corpus(args))
+    graph = build_graph(_one_work(args))
     sel = select(graph, args.view)
     if args.school:
         if args.school not in graph.corpus.schools:
@@ -165,7 +247,7 @@ def cmd_handout(args: argparse.Namespace) -> int:
     out = Path(args.output)
     if format_for(out) != "pdf":
         raise UsageError(f"a handout is a PDF; name the output FILE.pdf, not '{out}'")
-    graph = build_graph(_corpus(args))
+    graph = build_graph(_one_work(args))
     if args.school and args.school not in graph.corpus.schools:
         raise UsageError(f"no school '{args.school}'")
     data = handout_pdf(graph, args.view, paper_for(args.paper), args.school,
@@ -180,7 +262,7 @@ def cmd_trace(args: argparse.Namespace) -> int:
     from argmap.trace import format_trace, trace
     from argmap.views import select
 
-    graph = build_graph(_corpus(args))
+    graph = build_graph(_one_work(args, node=args.claim))
     select(graph, f"trace:{args.claim}")  # validates the id with a helpful message
     data = trace(graph, args.claim)
     if args.json:
@@ -201,7 +283,7 @@ def _clip(text: str, width: int = 90) -> str:
 def cmd_accept(args: argparse.Namespace) -> int:
     from argmap.argumentation.audiences import school_labels
 
-    corpus = _corpus(args)
+    corpus = _one_work(args, schools=[args.school])
     verdicts = school_labels(corpus, args.school, _semantics(args))
     claims = [v for c, v in verdicts.items() if c in corpus.claims]
     if args.json:
@@ -273,7 +355,7 @@ def _base_phrase(corpus: Corpus, school: str, base: Any) -> str:
 def cmd_strength(args: argparse.Namespace) -> int:
     from argmap.argumentation.gradual import school_strengths
 
-    corpus = _corpus(args)
+    corpus = _one_work(args, schools=[args.school])
     result = school_strengths(corpus, args.school, args.semantics)
     nodes = list(corpus.claims) + (list(corpus.evidence) if args.evidence else [])
     if args.json:
@@ -295,7 +377,7 @@ def cmd_strength(args: argparse.Namespace) -> int:
 def cmd_compare(args: argparse.Namespace) -> int:
     from argmap.argumentation.gradual import CONTESTED_GAP, compare
 
-    corpus = _corpus(args)
+    corpus = _one_work(args, schools=args.schools)
     comp = compare(corpus, args.schools, args.semantics)
     if len(comp.schools) < 2:
         raise UsageError("compare needs at least two different schools")
@@ -338,7 +420,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 def cmd_prompts(args: argparse.Namespace) -> int:
     from argmap.argumentation.gradual import prompts
 
-    corpus = _corpus(args)
+    corpus = _one_work(args, schools=args.schools)
     found = prompts(corpus, args.schools, args.semantics, limit=args.limit)
     if args.json:
         _print_json([p.to_json() for p in found])
@@ -358,7 +440,7 @@ def cmd_prompts(args: argparse.Namespace) -> int:
 def cmd_cruxes(args: argparse.Namespace) -> int:
     from argmap.argumentation.gradual import compare, cruxes, school_strengths
 
-    corpus = _corpus(args)
+    corpus = _one_work(args, schools=[args.a, args.b])
     found = cruxes(corpus, args.a, args.b, args.semantics, max_steps=args.max_steps)
     if args.json:
         _print_json([c.to_json() for c in found])
@@ -460,8 +542,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     corpus_help = "map folder (default: $ARGMAP_CORPUS, else ./arguments)"
     parser.add_argument("--corpus", default=None, help=corpus_help)
+    work_help = ("the work to show, when the corpus holds several (default: each work in "
+                 "turn, or the only one)")
+    parser.add_argument("--work", default=None, metavar="ID", help=work_help)
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--corpus", default=argparse.SUPPRESS, help=corpus_help)
+    common.add_argument("--work", default=argparse.SUPPRESS, metavar="ID", help=work_help)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def add(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:

@@ -13,6 +13,7 @@ from typing import Any
 
 from argmap.model import (
     Claim,
+    Debate,
     Event,
     Evidence,
     Footnote,
@@ -46,11 +47,32 @@ class Corpus:
     sources: dict[str, Source] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
     events: dict[str, Event] = field(default_factory=dict)
+    debates: dict[str, Debate] = field(default_factory=dict)
     schools: dict[str, School] = field(default_factory=dict)
     stances: list[Stance] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     origins: dict[str, Origin] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    # Works as namespaces (argmap.namespaces): the folder each key was defined in
+    # ("" for the shared library), each work's folder, and each folder's key prefix.
+    namespace_of: dict[str, str] = field(default_factory=dict)
+    work_namespace: dict[str, str] = field(default_factory=dict)
+    key_prefix: dict[str, str] = field(default_factory=dict)
+    _projections: dict[str, Corpus] = field(default_factory=dict, repr=False, compare=False)
+
+    def for_work(self, work_id: str) -> Corpus:
+        """One work's corpus: its records under their own ids, the shared library, and
+        what it names in other works (qualified); the corpus itself when it holds one work."""
+        from argmap.namespaces import project
+
+        if work_id not in self._projections:
+            self._projections[work_id] = project(self, work_id)
+        return self._projections[work_id]
+
+    def debate_of(self, school: str) -> str | None:
+        """The debate a school takes part in (None: the map names none)."""
+        found = self.schools.get(school)
+        return found.debate if found is not None else None
 
     def section_order(self) -> list[str]:
         """Section ids in reading order, work by work."""
@@ -66,6 +88,7 @@ class Corpus:
             "sources": [dump(s) for s in self.sources.values()],
             "people": [dump(p) for p in self.people.values()],
             "events": [dump(e) for e in self.events.values()],
+            **({"debates": [dump(d) for d in self.debates.values()]} if self.debates else {}),
             "schools": [dump(s) for s in self.schools.values()],
             "stances": [dump(s) for s in self.stances],
             "relations": [r.model_dump(exclude_none=True) for r in self.relations],

@@ -33,8 +33,9 @@ class ArgmapError(Exception):
 class MapError(ArgmapError):
     """The map has problems; all of them are in `problems`, sorted."""
 
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems)
+    def __init__(self, problems: list[Problem], *, ordered: bool = False) -> None:
+        # ordered: the loader has put the causes (files that could not be read) first.
+        self.problems = list(problems) if ordered else sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,7 @@ from argmap.model import (
     Stance,
     Work,
 )
+from argmap.namespaces import SHARED, Namespaces, holds_work, namespace_folder, rewrite_refs, scan_ids
 from argmap.yamlfile import ParsedFile, locate, read_yaml
 
 DEFAULT_CORPUS = "arguments"
@@ -41,9 +43,14 @@ MODELS: dict[str, type[BaseModel]] = {
 SINGULAR = {
     "works": "work", "claims": "claim", "evidence": "evidence", "footnotes": "footnote",
     "sources": "source", "people": "person", "events": "event", "schools": "school",
-    "stances": "stance",
+    "stances": "stance", "debates": "debate", "sections": "section",
 }
 _ADAPTERS = {name: TypeAdapter(list[model]) for name, model in MODELS.items()}  # type: ignore[valid-type]
+
+
+DATE_FORMS = ("write a year (1945), a year and month (1945-08) or a full date (1945-08-06): "
+              "four-digit year, two-digit month and day, joined by hyphens; a year before "
+              "the common era starts with a minus sign")
 
 
 @dataclass(frozen=True)
@@ -108,25 +115,68 @@ def find_files(root: Path) -> tuple[list[Path], list[Problem]]:
 
 
 def load_corpus(root: str | os.PathLike[str] | None = None) -> Corpus:
-    """Load and resolve a corpus; raise MapError listing every problem."""
+    """Load and resolve a corpus; raise MapError listing every problem.
+
+    A file or folder that cannot be read comes first, once; references to the
+    ids it would have defined are counted under it instead of each being
+    reported as unknown (so one syntax error does not bury itself under hundreds
+    of follow-on problems).
+    """
     folder = corpus_path(root)
     paths, problems = find_files(folder)
     parsed = [read_yaml(path, str(path)) for path in paths]
+    causes = list(problems)
     for item in parsed:
         problems.extend(item.problems)
+        if item.data is None:
+            causes.extend(item.problems)
     builder = _Builder()
+    failed = [item for item in parsed if item.data is None]
+    work_folders = _work_folders(folder, parsed)
+    for item in failed:
+        builder.note_unreadable(item)
     for item in parsed:
         # Composed trees, so a problem is located without composing its file again.
         builder.positions[item.path] = item.root
         item.root = None
         if item.data is not None:
-            builder.add_file(item)
+            top = namespace_folder(folder, item.path)
+            builder.add_file(item, top if top in work_folders else SHARED)
     corpus = builder.finish()
     corpus.files = [str(p) for p in paths]
     problems.extend(_resolve_positions(builder.pending, builder.positions))
+    problems.extend(builder.grouped)
     if problems:
-        raise MapError(cap_per_file(problems))
+        first = sorted(set(causes)) + builder.grouped
+        rest = [p for p in problems if p not in set(first)]
+        raise MapError(first + cap_per_file(rest), ordered=True)
     return corpus
+
+
+def _work_folders(root: Path, parsed: list[ParsedFile]) -> set[str]:
+    """Top-level folders that hold a work record (read, or seen in a file that could
+    not be parsed): each is a namespace; every other file is the shared library."""
+    found: set[str] = set()
+    for item in parsed:
+        top = namespace_folder(root, item.path)
+        if top is None:
+            continue
+        readable = item.data is not None and bool(item.data.get("works"))
+        if readable or (item.data is None and holds_work(_raw_text(item.path))):
+            found.add(top)
+    return found
+
+
+def _raw_text(path: Path) -> str:
+    """The text of a file that could not be parsed, for a look at the ids it holds;
+    only a regular file is opened (a FIFO would block)."""
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return ""
+        with path.open("rb") as handle:
+            return handle.read(4 * 1024 * 1024).decode("utf-8", errors="replace")
+    except OSError:
+        return ""
 
 
 def cap_per_file(problems: list[Problem], limit: int = MAX_PROBLEMS_PER_FILE) -> list[Problem]:
@@ -156,11 +206,33 @@ class _Builder:
         self.corpus = Corpus()
         self.pending: list[Pending] = []
         self.broken_ids: set[str] = set()
-        self.first_seen: dict[str, Origin] = {}
+        self.first_seen: dict[tuple[str, str], Origin] = {}
+        self.work_seen: dict[str, Origin] = {}
+        self.entries: list[tuple[str, str, BaseModel, Origin]] = []
+        self.spaces = Namespaces()
+        self.ns = SHARED
+        # Ids that files which could not be read would have defined, and those files.
+        self.lost: dict[str, str] = {}
+        self.unscannable: list[Problem] = []
+        self.failed: dict[str, Problem] = {}
+        self.grouped: list[Problem] = []
         # Composed files, kept only while problems are being located in them.
         self.positions: dict[Path, Any] = {}
 
-    def add_file(self, parsed: ParsedFile) -> None:
+    def note_unreadable(self, parsed: ParsedFile) -> None:
+        """Remember what a file that could not be parsed would have defined."""
+        if not parsed.problems:
+            return
+        cause = parsed.problems[0]
+        self.failed[parsed.display] = cause
+        text = _raw_text(parsed.path)
+        for record_id in scan_ids(text):
+            self.lost.setdefault(record_id, parsed.display)
+        if not text.strip():  # unreadable: any unknown id may have been defined there
+            self.unscannable.append(cause)
+
+    def add_file(self, parsed: ParsedFile, ns: str = SHARED) -> None:
+        self.ns = ns
         data = parsed.data or {}
         file_origin = Origin(parsed.path, parsed.display, ())
         for key in data:
@@ -207,31 +279,48 @@ class _Builder:
                     self.pending.append(_pending_from_error(origin, model, item, error))
 
     def _register(self, name: str, record: BaseModel, origin: Origin) -> None:
-        corpus = self.corpus
+        """Keep a valid record for `finish`, which keys it once every id is known."""
+        ns = self.ns
         if isinstance(record, Stance):
-            corpus.stances.append(record)
-            corpus.origins[f"{record.school}:{record.claim}"] = origin
+            self.entries.append((ns, name, record, origin))
             return
         record_id: str = record.id  # type: ignore[attr-defined]
-        if not self._claim_id(record_id, name, origin, ("id",)):
+        if not self._claim_id(ns, record_id, name, origin, ("id",)):
             return
-        getattr(corpus, name)[record_id] = record
-        corpus.origins[record_id] = origin
         if isinstance(record, Work):
+            first = self.work_seen.get(record.id)
+            if first is not None:
+                self.pending.append(Pending(
+                    origin, (*origin.loc, "id"),
+                    f"duplicate work id '{record.id}'; first defined at "
+                    f"{_describe(first, self.positions)}",
+                    "a work's id names it across the whole corpus: give each work its own",
+                ))
+                self.pending.append(Pending(
+                    first, (*first.loc, "id"),
+                    f"work id '{record.id}' is defined again at {_describe(origin, self.positions)}",
+                    "rename one of the two works",
+                ))
+                return
+            self.work_seen[record.id] = origin
+            self.spaces.works[record.id] = ns
             for index, section in enumerate(record.sections):
                 section_origin = Origin(origin.path, origin.display, (*origin.loc, "sections", index))
-                if self._claim_id(section.id, "sections", section_origin, ("id",)):
-                    corpus.sections[section.id] = (record, section)
-                    corpus.origins[section.id] = section_origin
+                if self._claim_id(ns, section.id, "sections", section_origin, ("id",)):
+                    self.spaces.define(ns, section.id, "sections")
+        self.spaces.define(ns, record_id, name)
+        self.entries.append((ns, name, record, origin))
 
-    def _claim_id(self, record_id: str, kind: str, origin: Origin, loc: tuple[str, ...]) -> bool:
-        first = self.first_seen.get(record_id)
+    def _claim_id(self, ns: str, record_id: str, kind: str, origin: Origin,
+                  loc: tuple[str, ...]) -> bool:
+        first = self.first_seen.get((ns, record_id))
         if first is not None:
             where = _describe(first, self.positions)
             self.pending.append(Pending(
                 origin, (*origin.loc, *loc),
                 f"duplicate id '{record_id}' ({kind}); first defined at {where}",
-                "ids must be unique across the whole corpus, whatever their kind",
+                "ids must be unique across the whole corpus, whatever their kind" if ns == SHARED
+                else "ids must be unique within a work's folder, whatever their kind",
             ))
             self.pending.append(Pending(
                 first, (*first.loc, "id"),
@@ -239,12 +328,59 @@ class _Builder:
                 "rename one of the two",
             ))
             return False
-        self.first_seen[record_id] = origin
+        self.first_seen[(ns, record_id)] = origin
         return True
 
     def finish(self) -> Corpus:
-        _References(self.corpus, self.pending, self.broken_ids, self.positions).check()
-        return self.corpus
+        """Key every record (argmap.namespaces), rewrite its references to keys, then
+        check them all."""
+        spaces, corpus = self.spaces, self.corpus
+        spaces.settle()
+        corpus.work_namespace = dict(spaces.works)
+        corpus.key_prefix = {ns: (spaces.folders.get(ns, ns) if spaces.qualify and ns else "")
+                             for ns in spaces.defined}
+        notes: dict[tuple[str, str], str] = {}
+        owners: dict[str, str] = {}
+        for ns, name, record, origin in self.entries:
+            if not isinstance(record, Stance):
+                if isinstance(record, Work):
+                    for section in record.sections:
+                        section.id = spaces.key(ns, section.id)
+                        if section.id not in corpus.sections:
+                            corpus.sections[section.id] = (record, section)
+                            corpus.origins[section.id] = Origin(
+                                origin.path, origin.display,
+                                (*origin.loc, "sections", record.sections.index(section)))
+                            corpus.namespace_of[section.id] = ns
+                    key = record.id
+                else:
+                    key = spaces.key(ns, record.id)  # type: ignore[attr-defined]
+                    record.id = key  # type: ignore[attr-defined]
+                getattr(corpus, name)[key] = record
+                corpus.origins[key] = origin
+                corpus.namespace_of[key] = ns
+                owners[key] = ns
+
+        for ns, name, record, origin in self.entries:
+            def resolve(kinds: tuple[str, ...], value: str, ns: str = ns) -> str:
+                key, why = spaces.resolve(ns, value)
+                if key is None:
+                    if why:
+                        notes[(ns, value)] = why
+                    return value
+                return key
+
+            rewrite_refs(name, record, resolve)
+            if isinstance(record, Stance):
+                corpus.stances.append(record)
+                owner = f"{record.school}:{record.claim}"
+                corpus.origins[owner] = origin
+                owners[owner] = ns
+        refs = _References(corpus, self.pending, self.broken_ids, self.positions)
+        refs.notes, refs.owners, refs.lost, refs.unscannable = notes, owners, self.lost, self.unscannable
+        refs.check()
+        self.grouped = refs.grouped_problems(self.failed)
+        return corpus
 
 
 def _describe(origin: Origin, positions: dict[Path, Any]) -> str:
@@ -261,11 +397,24 @@ class _References:
         self.c = corpus
         self.pending = pending
         self.broken = broken
+        # Set by the builder: hints from resolution, the namespace of each owner, and
+        # the ids that files which could not be read would have defined.
+        self.notes: dict[tuple[str, str], str] = {}
+        self.owners: dict[str, str] = {}
+        self.lost: dict[str, str] = {}
+        self.unscannable: list[Problem] = []
+        self.counted: dict[str, list[str]] = {}
+        self.kind_of: dict[str, str] = {}
+        for name in ("claims", "evidence", "footnotes", "sources", "people", "events",
+                     "schools", "debates", "works", "sections"):
+            for key in getattr(corpus, name):
+                self.kind_of.setdefault(key, SINGULAR[name])
 
     def check(self) -> None:
         c = self.c
         for work in c.works.values():
             self._refs(work.id, ("further_reading",), work.further_reading, c.sources, "source")
+            self._refs(work.id, ("debates",), work.debates, c.debates, "debate")
         for claim in c.claims.values():
             self._locator(claim.id, ("locator",), claim.locator)
             self._refs(claim.id, ("people",), claim.people, c.people, "person")
@@ -290,6 +439,8 @@ class _References:
         for event in c.events.values():
             self._refs(event.id, ("people",), event.people, c.people, "person")
         for school in c.schools.values():
+            if school.debate is not None:
+                self._refs(school.id, ("debate",), [school.debate], c.debates, "debate", scalar=True)
             self._refs(school.id, ("proponents",), school.proponents, c.people, "person")
             self._refs(school.id, ("key_works",), school.key_works, c.sources, "source")
             self._refs(school.id, ("core_theses",), school.core_theses, c.claims, "claim")
@@ -370,10 +521,51 @@ class _References:
         for index, ref in enumerate(ids):
             if ref in known or ref in self.broken:
                 continue
+            if self._lost(ref):
+                continue
             where = loc if scalar else (*loc, index)
-            close = difflib.get_close_matches(ref, list(known), n=1, cutoff=0.6)
-            hint = f"did you mean '{close[0]}'?" if close else f"no {kind} has this id"
-            self._problem(owner, where, f"unknown {kind} '{ref}'", hint)
+            message = f"unknown {kind} '{ref}'"
+            note = self.notes.get((self.owners.get(owner, ""), ref))
+            other = self.kind_of.get(ref)
+            if note:
+                hint = note
+                if note.startswith("ambiguous"):
+                    message = f"ambiguous {kind} '{ref}'"
+            elif other is not None:
+                message = f"'{_local(ref)}' is {_a(other)}, not {_a(kind)}"
+                hint = f"this field names {_a(kind)}; check the id"
+            else:
+                close = difflib.get_close_matches(ref, list(known), n=1, cutoff=0.6)
+                hint = f"did you mean '{close[0]}'?" if close else f"no {kind} has this id"
+            self._problem(owner, where, message, hint)
+
+    def _lost(self, ref: str) -> bool:
+        """A reference to an id that a file which could not be read would have defined:
+        counted under that file instead of reported as unknown."""
+        local = _local(ref)
+        file = self.lost.get(ref) or self.lost.get(local)
+        if file is None and self.unscannable:
+            file = self.unscannable[0].file
+        if file is None:
+            return False
+        self.counted.setdefault(file, []).append(local)
+        return True
+
+    def grouped_problems(self, failed: dict[str, Problem]) -> list[Problem]:
+        """One line per unreadable file: how many references named what it defines."""
+        out = []
+        for file, refs in self.counted.items():
+            cause = failed.get(file)
+            line, col = (cause.line, cause.column) if cause else (1, 1)
+            distinct = list(dict.fromkeys(refs))
+            sample = ", ".join(f"'{r}'" for r in distinct[:5]) + (", ..." if len(distinct) > 5 else "")
+            out.append(Problem(
+                file, line, col,
+                f"{len(refs)} reference(s) to ids in {Path(file).name}, which could not be read "
+                f"({sample}); they are not reported one by one",
+                "fix the problem above first: these references will then resolve",
+            ))
+        return out
 
     def _locator(self, owner: str, loc: tuple[str | int, ...], locator: Locator) -> None:
         self._section_paragraph(owner, loc, locator.section, locator.paragraph)
@@ -408,6 +600,10 @@ class _References:
         supports = {(r.source, r.target) for r in self.c.relations if r.kind == "supports"}
         for node_id, node in [*self.c.claims.items(), *self.c.evidence.items()]:
             for index, edge in enumerate(node.undercuts):
+                if edge.source in self.broken or edge.target in self.broken or (
+                        self.lost and (edge.source not in self.c.claims and
+                                       edge.source not in self.c.evidence) and self._lost(edge.source)):
+                    continue
                 if (edge.source, edge.target) not in supports:
                     self._problem(
                         node_id, ("undercuts", index),
@@ -468,6 +664,18 @@ class _References:
             seen.add(key)
 
 
+def _a(kind: str) -> str:
+    """'a claim', 'an event', 'evidence' (a mass noun)."""
+    if kind.startswith("evidence"):
+        return kind
+    return ("an " if kind[0] in "aeiou" else "a ") + kind
+
+
+def _local(ref: str) -> str:
+    """A key or qualified reference without its work prefix."""
+    return ref.rpartition(":")[2]
+
+
 def _pending_from_error(
     origin: Origin, model: type[BaseModel], item: Any, error: Any
 ) -> Pending:
@@ -487,6 +695,9 @@ def _pending_from_error(
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
         message = f"{who}: unknown field '{loc[-1]}'"
         hint = f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(allowed)
+        trap = _comma_trap(item, loc)
+        if trap and not close:
+            hint = trap
         at_key = True
     elif kind == "missing":
         message = f"{who}: missing field '{where}'"
@@ -494,9 +705,13 @@ def _pending_from_error(
     else:
         message = f"{who}: {where}: {message}" if where else f"{who}: {message}"
         if kind == "string_pattern_mismatch" and "a-z0-9" in str(error.get("ctx", {})):
-            hint = "ids are lower-case slugs: letters, digits and hyphens"
+            value = error.get("input")
+            message = f"{who}: {where}: '{value}' is not an id" if where else f"{who}: not an id"
+            hint = ("ids are lower-case slugs: letters, digits and hyphens, starting with a "
+                    "letter or digit; another work's record is named work-id:record-id")
         elif kind == "string_pattern_mismatch":
-            hint = "write dates as YYYY, YYYY-MM or YYYY-MM-DD"
+            message = f"{who}: {where}: '{error.get('input')}' is not a date"
+            hint = DATE_FORMS
         elif kind in ("model_type", "dict_type"):
             hint = "expected a mapping of field: value"
         elif kind == "list_type":
@@ -505,8 +720,29 @@ def _pending_from_error(
             hint = ("remove it, or the escape such as \\x1b or \\uFFFE that writes it; "
                     "only tabs and line breaks are allowed")
         elif "months run from" in message or "that month has" in message:
-            hint = "write dates as YYYY, YYYY-MM or YYYY-MM-DD with a real month and day"
+            hint = DATE_FORMS
     return Pending(origin, full, message, hint, at_key)
+
+
+def _comma_trap(item: Any, loc: tuple[str | int, ...]) -> str:
+    """The YAML comma trap: in a flow mapping `{place: College Park, MD}` the comma ends
+    the value, so 'MD' becomes a key with no value. Say so in words."""
+    parent: Any = item
+    for step in loc[:-1]:
+        try:
+            parent = parent[step]
+        except (KeyError, IndexError, TypeError):
+            return ""
+    if not isinstance(parent, dict) or parent.get(loc[-1], "") is not None:
+        return ""
+    keys = list(parent)
+    index = keys.index(loc[-1]) if loc[-1] in keys else 0
+    if index == 0 or not isinstance(parent[keys[index - 1]], str):
+        return ""
+    before, value = keys[index - 1], parent[keys[index - 1]]
+    return (f"a YAML comma trap: inside {{...}} a comma ends a value, so "
+            f"'{before}: {value}, {loc[-1]}' was read as {before} '{value}' and a field "
+            f"'{loc[-1]}'; put the value in quotes: {before}: \"{value}, {loc[-1]}\"")
 
 
 def _untagged(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:

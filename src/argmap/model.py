@@ -29,7 +29,22 @@ Id = Annotated[
     Field(
         pattern=r"^[a-z0-9][a-z0-9-]*$",
         max_length=80,
-        description="A readable slug (lower-case letters, digits, hyphens), unique across the corpus.",
+        description=(
+            "A readable slug (lower-case letters, digits, hyphens), unique within its work's "
+            "folder (or within the shared library)."
+        ),
+    ),
+]
+
+Ref = Annotated[
+    str,
+    Field(
+        pattern=r"^([a-z0-9][a-z0-9-]*:)?[a-z0-9][a-z0-9-]*$",
+        max_length=161,
+        description=(
+            "The id of a record: of this work or the shared library as is, of another work "
+            "qualified by that work's id ('work-id:record-id')."
+        ),
     ),
 ]
 
@@ -171,8 +186,11 @@ class Work(Record):
     issued: DateStr | None = None
     note: str | None = None
     sections: list[Section] = Field(min_length=1)
-    further_reading: list[Id] = Field(
+    further_reading: list[Ref] = Field(
         default_factory=list, description="Sources the work lists as further reading."
+    )
+    debates: list[Ref] = Field(
+        default_factory=list, description="The debates (historiographical controversies) it engages."
     )
 
 
@@ -208,17 +226,17 @@ class Period(Record):
 class SupportEdge(Record):
     """Names a support relation so that an undercut can attack the inference itself."""
 
-    source: Id
-    target: Id
+    source: Ref
+    target: Ref
 
 
 class Arguing(Record):
     """Relations a claim or a piece of evidence bears to claims, written inline."""
 
-    supports: list[Id] = Field(default_factory=list)
-    attacks: list[Id] = Field(default_factory=list)
-    qualifies: list[Id] = Field(default_factory=list)
-    contradicts: list[Id] = Field(default_factory=list)
+    supports: list[Ref] = Field(default_factory=list)
+    attacks: list[Ref] = Field(default_factory=list)
+    qualifies: list[Ref] = Field(default_factory=list)
+    contradicts: list[Ref] = Field(default_factory=list)
     undercuts: list[SupportEdge] = Field(default_factory=list)
 
 
@@ -232,7 +250,7 @@ class EditorNote(Record):
     with a source, instead of changing what the text claims."""
 
     text: str = Field(min_length=1, description="The editor's remark, in the editor's words.")
-    source: Id | None = Field(default=None, description="The source the remark rests on.")
+    source: Ref | None = Field(default=None, description="The source the remark rests on.")
     pages: str | None = None
 
 
@@ -248,9 +266,9 @@ class MapNode(Arguing):
         ),
     )
     text: str = Field(min_length=1)
-    people: list[Id] = Field(default_factory=list)
-    events: list[Id] = Field(default_factory=list)
-    footnotes: list[Id] = Field(default_factory=list)
+    people: list[Ref] = Field(default_factory=list)
+    events: list[Ref] = Field(default_factory=list)
+    footnotes: list[Ref] = Field(default_factory=list)
     editor_note: EditorNote | None = Field(
         default=None,
         description="The editor's correction or context (e.g. where the text errs), never the text's.",
@@ -294,7 +312,7 @@ class Claim(MapNode):
         default=None, description="For kind thesis: the work's main thesis or a section's."
     )
     period: Period | None = None
-    asserted_by: Id | Literal["author"] = Field(
+    asserted_by: Ref | Literal["author"] = Field(
         default="author",
         description="'author', or the id of the person, group or school whose view is reported.",
     )
@@ -323,7 +341,7 @@ class Evidence(MapNode):
         description="chapter: the text mentions it (locator); editorial: the map's editor adds "
         "it, on the source given, and the text does not locate it.",
     )
-    source: Id | None = Field(default=None, description="For basis editorial: where it is found.")
+    source: Ref | None = Field(default=None, description="For basis editorial: where it is found.")
     pages: str | None = None
 
     @model_validator(mode="after")
@@ -344,7 +362,7 @@ class Evidence(MapNode):
 
 
 class Citation(Record):
-    source: Id
+    source: Ref
     locator: str | None = Field(default=None, description="Pages, folio, chapter, document...")
     label: Literal["page", "folio", "chapter", "document", "section", "appendix"] = "page"
     function: CitationFunction = "evidence"
@@ -568,7 +586,7 @@ class Person(Record):
     name: str
     kind: PersonKind = "actor"
     role: str | None = None
-    works: list[Id] = Field(
+    works: list[Ref] = Field(
         default_factory=list, description="A historian's key works (sources), for the schools."
     )
 
@@ -579,7 +597,7 @@ class Event(Record):
     date: DateStr | None = Field(default=None, description="Omit when the text gives no date.")
     end: DateStr | None = None
     description: str | None = None
-    people: list[Id] = Field(default_factory=list)
+    people: list[Ref] = Field(default_factory=list)
 
 
 class Trust(Record):
@@ -588,17 +606,29 @@ class Trust(Record):
     kind: EvidenceKind
     score: float = Field(ge=0.0, le=1.0, description="0 = no weight at all, 0.5 = no view, 1 = full.")
     justification: str = Field(min_length=1)
-    source: Id | None = None
+    source: Ref | None = None
     pages: str | None = None
+
+
+class Debate(Record):
+    """A historiographical controversy: its schools answer one question, so they can be compared."""
+
+    id: Id
+    title: str
+    description: str | None = None
 
 
 class School(Record):
     id: Id
     name: str
     summary: str
-    proponents: list[Id] = Field(default_factory=list)
-    key_works: list[Id] = Field(default_factory=list)
-    core_theses: list[Id] = Field(default_factory=list)
+    debate: Ref | None = Field(
+        default=None,
+        description="The debate the school takes part in; schools of different debates are never compared.",
+    )
+    proponents: list[Ref] = Field(default_factory=list)
+    key_works: list[Ref] = Field(default_factory=list)
+    core_theses: list[Ref] = Field(default_factory=list)
     evidence_trust: list[Trust] = Field(
         default_factory=list,
         description="The school's trust in kinds of evidence; kinds not listed count as no view.",
@@ -608,28 +638,28 @@ class School(Record):
 class Dissent(Record):
     """A historian of the school who departs from the school's stance."""
 
-    proponent: Id
+    proponent: Ref
     position: Position
     justification: str = Field(min_length=1)
-    source: Id | None = None
+    source: Ref | None = None
     pages: str | None = None
 
 
 class Stance(Record):
     """A school's position on a claim (or a piece of evidence), and on what the attribution rests."""
 
-    school: Id
-    claim: Id = Field(description="The claim or the piece of evidence the stance is on.")
+    school: Ref
+    claim: Ref = Field(description="The claim or the piece of evidence the stance is on.")
     position: Position
     justification: str = Field(min_length=1)
     basis: Basis
     locator: Locator | None = None
-    footnote: Id | None = None
-    source: Id | None = None
+    footnote: Ref | None = None
+    source: Ref | None = None
     pages: str | None = Field(
         default=None, description="Pages or chapter of the source; editorial stances give them."
     )
-    proponents: list[Id] = Field(
+    proponents: list[Ref] = Field(
         default_factory=list, description="The school's historians this stance rests on."
     )
     dissent: list[Dissent] = Field(
@@ -655,6 +685,7 @@ class MapFile(Record):
     sources: list[Source] = Field(default_factory=list)
     people: list[Person] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
+    debates: list[Debate] = Field(default_factory=list)
     schools: list[School] = Field(default_factory=list)
     stances: list[Stance] = Field(default_factory=list)
 

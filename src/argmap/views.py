@@ -147,7 +147,9 @@ def _finish(graph: ArgumentGraph, sel: Selection, out_reason: str) -> Selection:
 
 def overview(graph: ArgumentGraph) -> Selection:
     """The main thesis, the section theses and how they connect."""
-    sel = Selection("Overview: the chapter's theses")
+    works = list(graph.corpus.works.values())
+    sel = Selection(f"Overview: the theses of {works[0].title}" if len(works) == 1
+                    else "Overview: the theses")
     for claim_id in graph.theses("work"):
         sel.add(claim_id, "the work's main thesis")
     for claim_id in graph.theses("section"):
@@ -175,9 +177,17 @@ def section_view(graph: ArgumentGraph, section: str) -> Selection:
         elif ev.locator is None and any(
                 t in sel.nodes for t in (*ev.supports, *ev.attacks, *ev.qualifies, *ev.contradicts)):
             sel.add(ev.id, "evidence the text does not locate (added by the map's editor)")
-    for claim_id in graph.theses("work"):
+    for claim_id in _main_theses(graph, section):
         sel.add(claim_id, "the work's main thesis (context)")
     return _finish(graph, sel, "in another section")
+
+
+def _main_theses(graph: ArgumentGraph, section: str) -> list[str]:
+    """The main thesis of the work the section belongs to (never another work's)."""
+    corpus = graph.corpus
+    work = corpus.sections[section][0]
+    own = {s.id for s in work.sections}
+    return [c for c in graph.theses("work") if corpus.claims[c].locator.section in own]
 
 
 def paragraph_view(graph: ArgumentGraph, section: str, paragraph: int) -> Selection:
@@ -206,7 +216,7 @@ def paragraph_view(graph: ArgumentGraph, section: str, paragraph: int) -> Select
             if other in corpus.claims or other in corpus.evidence:
                 sel.add(other, "one step from the paragraph")
     if not own:
-        for claim_id in graph.theses("work"):
+        for claim_id in _main_theses(graph, section):
             sel.add(claim_id, "the work's main thesis (the paragraph maps nothing)")
     return _finish(graph, sel, "neither in the paragraph nor next to it")
 

@@ -440,7 +440,24 @@ def _schools(corpus: Corpus, schools: Sequence[str], least: int) -> tuple[str, .
         )
     for school in names:
         _need_school(corpus, school)
+    _one_debate(corpus, names)
     return names
+
+
+def _one_debate(corpus: Corpus, schools: Sequence[str]) -> None:
+    """Schools answer a debate's question; schools of different debates answer different
+    questions, so comparing them is refused (two schools may share an id across debates)."""
+    debates = {s: corpus.schools[s].debate for s in schools}
+    if len(set(debates.values())) > 1:
+        def label(debate: str | None) -> str:
+            if debate is None:
+                return "no debate"
+            found = corpus.debates.get(debate)
+            return f"the debate '{found.title}'" if found is not None else f"debate '{debate}'"
+
+        parts = "; ".join(f"'{s}' is in {label(d)}" for s, d in debates.items())
+        raise UsageError(f"these schools belong to different debates and cannot be compared: "
+                         f"{parts}. Compare schools of one debate")
 
 
 def compare(

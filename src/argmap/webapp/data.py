@@ -56,6 +56,18 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
     error: str | None = None
     stamp: tuple[tuple[str, int, int], ...] = ()
+    work: str = ""
+    """The work this Loaded shows ("" for the whole corpus of at most one work)."""
+    scoped: dict[str, Loaded] = field(default_factory=dict, repr=False)
+
+    def for_work(self, work: str) -> Loaded:
+        """The same corpus seen as one work (argmap.namespaces): its own ids, nothing of
+        the other works; built once per corpus version."""
+        if work not in self.scoped:
+            assert self.graph is not None
+            self.scoped[work] = Loaded(self.folder, build_graph(self.graph.corpus.for_work(work)),
+                                       stamp=self.stamp, work=work)
+        return self.scoped[work]
 
     @property
     def corpus(self) -> Corpus:
@@ -121,8 +133,10 @@ def view_selection(loaded: Loaded, spec: str) -> Selection:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _render_view(folder: str, stamp: str, spec: str, highlight: tuple[str, ...],
-                 fmt: str) -> bytes:
+                 fmt: str, work: str = "") -> bytes:
     loaded = load(Path(folder))
+    if work:
+        loaded = loaded.for_work(work)
     assert loaded.graph is not None
     sel = select(loaded.graph, spec)
     dot = build_dot(loaded.graph, sel, DotOptions(highlight=frozenset(highlight)))
@@ -132,4 +146,5 @@ def _render_view(folder: str, stamp: str, spec: str, highlight: tuple[str, ...],
 def render_view(loaded: Loaded, spec: str, fmt: str = "svg",
                 highlight: tuple[str, ...] = ()) -> bytes:
     """The view drawn as svg, png or pdf; cached per corpus version, view and highlight."""
-    return _render_view(str(loaded.folder), loaded.key, spec, tuple(sorted(highlight)), fmt)
+    return _render_view(str(loaded.folder), loaded.key, spec, tuple(sorted(highlight)), fmt,
+                        loaded.work)

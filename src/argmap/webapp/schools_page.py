@@ -183,6 +183,11 @@ def page(loaded: Loaded) -> None:
         return
     ids = list(corpus.schools)
     names = {s: corpus.schools[s].name for s in ids}
+    debates = [corpus.debates[d] for d in dict.fromkeys(
+        corpus.schools[s].debate for s in ids) if d is not None and d in corpus.debates]
+    for debate in debates:
+        st.caption(f"Debate: **{md(debate.title)}**"
+                   + (f" — {md(debate.description)}" if debate.description else ""))
     chosen = state.synced_multiselect("Schools to compare", ids, "schools", ids, labels=names)
     if not chosen:
         st.info("Choose at least one school.")
@@ -197,7 +202,7 @@ def page(loaded: Loaded) -> None:
         st.header("Where they part ways")
         st.caption("Strength 0–1 for each school: its stance sets a claim's starting score, "
                    "supports raise it and attacks lower it (DF-QuAD; see docs/semantics.md). "
-                   "Stances are *chapter*-based (the text attributes them) or *editorial* "
+                   "Stances rest on *the text* (it attributes them) or are *editorial* "
                    "(the map editor's reading of the school's own work); the claim panel "
                    "shows which.")
         _table(graph, compare(corpus, chosen, drivers=0))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from argmap.chicago import bibliography
+from argmap.corpus import Corpus
 from argmap.search import search_claims
 from argmap.textmatch import fold_loose
 from argmap.webapp import state
@@ -19,13 +20,22 @@ def _matches(query: str, *fields: str | None) -> bool:
     return bool(words) and all(w in blob for w in words)
 
 
+def _examples(corpus: Corpus) -> str:
+    """A placeholder taken from the map itself: two of its actors, a historian, an archive."""
+    actors = [p.name.split()[-1] for p in corpus.people.values() if p.kind == "actor"][:2]
+    historians = [p.name.split()[-1] for p in corpus.people.values() if p.kind == "historian"][:1]
+    archives = [s.archival.archive for s in corpus.sources.values() if s.archival is not None][:1]
+    words = list(dict.fromkeys([*actors, *historians, *archives]))
+    return "e.g. " + ", ".join(words) if words else "a word or a name"
+
+
 def page(loaded: Loaded) -> None:
     graph = loaded.graph
     assert graph is not None
     corpus = graph.corpus
     st.title("Search")
     query = state.synced_text("Search claims, people, events and sources", "q",
-                              placeholder="e.g. Kasahara, Kirov, Getty, RGASPI")
+                              placeholder=_examples(corpus))
     if not query.strip():
         st.caption("Every word must match (case, quotes and diacritics are ignored: "
                    "“olberg” finds Ol’berg).")

@@ -61,6 +61,34 @@ def page_css(projector: bool) -> None:
     st.markdown(BASE_CSS + (PROJECTOR_CSS if projector else ""), unsafe_allow_html=True)
 
 
+WORK_PARAMS = ("claim", "view", "section", "para", "event", "q", "schools", "colour", "crux_a",
+               "crux_b")
+"""What belongs to one work: a claim, view or place in its text means nothing in another."""
+
+
+def choose_work(loaded: Loaded) -> Loaded:
+    """With several works, a selector in the sidebar (?work=ID); every page then shows
+    that work alone, under its own ids. One work: the corpus as it is."""
+    works = loaded.corpus.works
+    if len(works) <= 1:
+        return loaded
+    ids = list(works)
+    current = state.get("work", ids[0])
+    if current not in works:
+        current = ids[0]
+    st.session_state["url-work"] = current
+
+    def _switch() -> None:
+        state.put(work=str(st.session_state.get("url-work") or ""),
+                  **dict.fromkeys(WORK_PARAMS))
+
+    with st.sidebar:
+        st.selectbox("Work", ids, key="url-work", on_change=_switch,
+                     format_func=lambda w: works[w].title,
+                     help="This corpus holds several works; each is shown on its own.")
+    return loaded.for_work(current)
+
+
 def sidebar(loaded: Loaded) -> str:
     """Navigation and global toggles; returns the page to show."""
     with st.sidebar:

@@ -107,7 +107,7 @@ def stance_badge(corpus: Corpus, stance: Stance) -> tuple[str, str]:
             where.append(f"note {corpus.footnotes[stance.footnote].number}")
         if stance.locator is not None:
             where.append(f"¶{stance.locator.paragraph}")
-        return "chapter · " + (", ".join(where) or "text"), "blue"
+        return "the text · " + (", ".join(where) or "passim"), "blue"
     src = corpus.sources.get(stance.source or "")
     name = ""
     if src is not None:

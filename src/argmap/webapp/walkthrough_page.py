@@ -118,7 +118,7 @@ def page(loaded: Loaded) -> None:
                      label_visibility="collapsed")
     st.progress((index + 1) / len(order),
                 text=f"Section {sections.index(section) + 1} of {len(sections)} · "
-                     f"paragraph {index + 1} of {len(order)} in the chapter")
+                     f"paragraph {index + 1} of {len(order)} in the text")
 
     nodes = paragraph_nodes(corpus, section, para)
     left, right = st.columns([3, 2], gap="medium")
