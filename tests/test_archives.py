@@ -397,3 +397,12 @@ def test_map_nodes_and_trace_show_the_file(cli: CLI, corpus_dir: Callable[..., P
     dot = out.read_text("utf-8")
     assert "TNA, FO 371/56763" in dot
     assert "RG 59, Decimal File 861.00/2-2246, National Archives" in dot
+
+
+def test_a_collection_titled_with_its_own_name_is_named_once() -> None:
+    """A whole collection cited with a title that repeats the collection's name prints
+    the name once, in notes and in the bibliography, as if it were untitled."""
+    titled = SOURCES["stimson-diaries"].model_copy(update={"title": "Henry L.  Stimson diaries"})
+    assert note(titled, cite("stimson-diaries", "52")) == (
+        f"Henry L. Stimson Diaries, MS 465, 52, {YALE}, New Haven, CT")
+    assert bibliography(titled).count("Stimson") == 1

@@ -604,6 +604,8 @@ def _file_note(source: Source, cited: str, introduce: bool = True) -> str:
     """Archival files and unpublished documents: item, date, depository, file."""
     archival = source.archival
     title = _title(source, _display_title(source))
+    if _names_its_collection(source):
+        title = ""  # the collection itself: its name is printed once, with the file
     head = [_lead(source), title, _date(source.issued)]
     if archival is None:
         body = _join([*head, cited])
@@ -618,6 +620,15 @@ def _file_note(source: Source, cited: str, introduce: bool = True) -> str:
         body = _join([*item, _depository(archival, introduce)])
     printed = _printed_note(source).rstrip(".")
     return f"{_end(body)} {printed}" if body and printed else body or printed
+
+
+def _names_its_collection(source: Source) -> bool:
+    """A source whose title is its collection's name ('Henry L. Stimson Diaries' as a
+    whole), so a note would otherwise print the name twice."""
+    collection = getattr(source.archival, "collection", None)
+    title = _display_title(source)
+    return bool(collection and title and " ".join(collection.split()).casefold()
+                == " ".join(title.split()).casefold())
 
 
 def _full_note(source: Source, cited: str, introduce: bool = True) -> str:
@@ -826,7 +837,7 @@ def _bib_book(source: Source, lead: str) -> list[str]:
 
 
 def _bib_file(source: Source, lead: str) -> list[str]:
-    title = _title(source, _display_title(source))
+    title = "" if _names_its_collection(source) else _title(source, _display_title(source))
     archival = source.archival
     if archival is None:
         return [lead, title, _date(source.issued), _printed_note(source)]
