@@ -9,6 +9,7 @@ only at the end, and only for files that have problems.
 from __future__ import annotations
 
 import difflib
+import gc
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from argmap.cache.filecache import FileCache, Record
 from argmap.corpus import Corpus, Origin
 from argmap.errors import MapError, Problem, UsageError
 from argmap.model import (
@@ -28,7 +30,7 @@ from argmap.model import (
     Stance,
     Work,
 )
-from argmap.yamlfile import ParsedFile, locate, read_yaml
+from argmap.yamlfile import ParsedFile, locate, parse_yaml, read_bytes
 
 DEFAULT_CORPUS = "arguments"
 MAX_PROBLEMS_PER_FILE = 100
@@ -106,24 +108,64 @@ def find_files(root: Path) -> tuple[list[Path], list[Problem]]:
 
 def load_corpus(root: str | os.PathLike[str] | None = None) -> Corpus:
     """Load and resolve a corpus; raise MapError listing every problem."""
+    # A load allocates about a million objects, none in a cycle; the cyclic
+    # collector would walk them all again and again (half the time of a warm load).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_corpus(root)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_corpus(root: str | os.PathLike[str] | None) -> Corpus:
     folder = corpus_path(root)
     paths, problems = find_files(folder)
-    parsed = [read_yaml(path, str(path)) for path in paths]
-    for item in parsed:
-        problems.extend(item.problems)
     builder = _Builder()
-    for item in parsed:
-        # Composed trees, so a problem is located without composing its file again.
-        builder.positions[item.path] = item.root
-        item.root = None
-        if item.data is not None:
-            builder.add_file(item)
+    cache = FileCache.open()
+    for path in paths:
+        problems.extend(_load_file(builder, path, cache))
     corpus = builder.finish()
     corpus.files = [str(p) for p in paths]
     problems.extend(_resolve_positions(builder.pending, builder.positions))
     if problems:
         raise MapError(cap_per_file(problems))
     return corpus
+
+
+def _load_file(builder: _Builder, path: Path, cache: FileCache | None) -> list[Problem]:
+    """One file's records, from the load cache when the file is byte-for-byte
+    unchanged, else parsed and validated (and cached if it had no problem).
+
+    Only this per-file stage is cached; the builder's checks across files run
+    on every load, so the cache cannot hide a dangling reference.
+    """
+    display = str(path)
+    raw, problem = read_bytes(path, display)
+    key = None
+    if cache is not None and problem is None:
+        try:
+            key = cache.key(path, os.stat(path), raw)
+        except OSError:
+            key = None
+        cached = cache.get(key) if key is not None else None
+        if cached is not None:
+            builder.register_records(path, display, cached)
+            return []
+    item = parse_yaml(path, display, raw, problem)
+    # The composed tree, so a problem is located without composing the file again.
+    builder.positions[item.path] = item.root
+    item.root = None
+    if item.data is None:
+        return item.problems
+    before = len(builder.pending)
+    records = builder.validate_file(item)
+    builder.register_records(path, display, records)
+    if key is not None and cache is not None and not item.problems \
+            and len(builder.pending) == before:
+        cache.put(key, records)
+    return item.problems
 
 
 def cap_per_file(problems: list[Problem], limit: int = MAX_PROBLEMS_PER_FILE) -> list[Problem]:
@@ -158,7 +200,16 @@ class _Builder:
         self.positions: dict[Path, Any] = {}
 
     def add_file(self, parsed: ParsedFile) -> None:
+        self.register_records(parsed.path, parsed.display, self.validate_file(parsed))
+
+    def register_records(self, path: Path, display: str, records: list[Record]) -> None:
+        for name, index, record in records:
+            self._register(name, record, Origin(path, display, (name, index)))
+
+    def validate_file(self, parsed: ParsedFile) -> list[Record]:
+        """The file's valid records; its problems go to `pending`."""
         data = parsed.data or {}
+        records: list[Record] = []
         file_origin = Origin(parsed.path, parsed.display, ())
         for key in data:
             if key not in COLLECTIONS:
@@ -169,25 +220,25 @@ class _Builder:
                 )
         for name in COLLECTIONS:
             if name in data:
-                self._add_collection(parsed, name, data[name])
+                records.extend(self._add_collection(parsed, name, data[name]))
+        return records
 
-    def _add_collection(self, parsed: ParsedFile, name: str, items: Any) -> None:
+    def _add_collection(self, parsed: ParsedFile, name: str, items: Any) -> list[Record]:
         origin = Origin(parsed.path, parsed.display, ())
         if items is None:
-            return
+            return []
         if not isinstance(items, list):
             self.pending.append(Pending(
                 origin, (name,), f"'{name}' must be a list of records",
                 f"write each {SINGULAR[name]} as an item starting with '- '",
             ))
-            return
+            return []
         try:
             records: list[BaseModel] = _ADAPTERS[name].validate_python(items)
             valid = list(enumerate(records))
         except ValidationError:
             valid = list(self._validate_each(parsed, name, items))
-        for index, record in valid:
-            self._register(name, record, Origin(parsed.path, parsed.display, (name, index)))
+        return [(name, index, record) for index, record in valid]
 
     def _validate_each(
         self, parsed: ParsedFile, name: str, items: list[Any]
@@ -263,13 +314,13 @@ class _References:
         c = self.c
         for work in c.works.values():
             self._refs(work.id, ("further_reading",), work.further_reading, c.sources, "source")
+        voices = {**c.people, **c.schools}
         for claim in c.claims.values():
             self._locator(claim.id, ("locator",), claim.locator)
             self._refs(claim.id, ("people",), claim.people, c.people, "person")
             self._refs(claim.id, ("events",), claim.events, c.events, "event")
             self._refs(claim.id, ("footnotes",), claim.footnotes, c.footnotes, "footnote")
             if claim.asserted_by != "author":
-                voices = {**c.people, **c.schools}
                 self._refs(claim.id, ("asserted_by",), [claim.asserted_by], voices,
                            "person, group or school", scalar=True)
         for ev in c.evidence.values():
@@ -440,10 +491,11 @@ class _References:
     def _stances(self) -> None:
         c = self.c
         seen: set[tuple[str, str]] = set()
+        nodes = {**c.claims, **c.evidence}  # once, not per stance: quadratic at 10k claims
         for stance in c.stances:
             owner = f"{stance.school}:{stance.claim}"
             self._refs(owner, ("school",), [stance.school], c.schools, "school", scalar=True)
-            self._refs(owner, ("claim",), [stance.claim], {**c.claims, **c.evidence},
+            self._refs(owner, ("claim",), [stance.claim], nodes,
                        "claim or evidence", scalar=True)
             self._proponents(stance, owner)
             if stance.footnote is not None:
