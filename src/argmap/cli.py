@@ -12,12 +12,13 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from argmap.corpus import Corpus
 from argmap.errors import ArgmapError, MapError, UsageError
-from argmap.loader import load_corpus
 from argmap.terminal import PrintableStream, one_line
+
+if TYPE_CHECKING:  # the model (pydantic) is imported by the commands that load a map
+    from argmap.corpus import Corpus
 
 EXIT_OK, EXIT_MAP, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
@@ -25,6 +26,8 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 def _corpus(args: argparse.Namespace) -> Corpus:
+    from argmap.loader import load_corpus
+
     return load_corpus(getattr(args, "corpus_arg", None) or args.corpus)
 
 

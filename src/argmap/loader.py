@@ -42,7 +42,16 @@ SINGULAR = {
     "sources": "source", "people": "person", "events": "event", "schools": "school",
     "stances": "stance",
 }
-_ADAPTERS = {name: TypeAdapter(list[model]) for name, model in MODELS.items()}  # type: ignore[valid-type]
+_ADAPTERS: dict[str, TypeAdapter[list[BaseModel]]] = {}
+"""Built on first use: a warm load (every file from the cache) never validates,
+and the models defer building their validators too, so start-up skips both."""
+
+
+def _adapter(name: str) -> TypeAdapter[list[BaseModel]]:
+    if name not in _ADAPTERS:
+        model = MODELS[name]
+        _ADAPTERS[name] = TypeAdapter(list[model])  # type: ignore[valid-type]
+    return _ADAPTERS[name]
 
 
 @dataclass(frozen=True)
@@ -234,7 +243,7 @@ class _Builder:
             ))
             return []
         try:
-            records: list[BaseModel] = _ADAPTERS[name].validate_python(items)
+            records: list[BaseModel] = _adapter(name).validate_python(items)
             valid = list(enumerate(records))
         except ValidationError:
             valid = list(self._validate_each(parsed, name, items))

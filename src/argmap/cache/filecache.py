@@ -146,7 +146,7 @@ class FileCache:
                     self.misses += 1
                     return None
                 records = pickle.load(handle)
-        except Exception:
+        except Exception:  # any unreadable entry is a miss, never an error
             self.misses += 1
             return None
         if not isinstance(records, list):
@@ -169,6 +169,6 @@ class FileCache:
                 pickle.dump(key, handle, protocol=pickle.HIGHEST_PROTOCOL)
                 pickle.dump(list(records), handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temp, target)
-        except Exception:
+        except Exception:  # a full disk or an unpicklable value: no entry
             with contextlib.suppress(OSError):
                 os.unlink(temp)
