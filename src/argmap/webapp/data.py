@@ -95,7 +95,7 @@ def view_selection(loaded: Loaded, spec: str) -> Selection:
     return select(loaded.graph, spec)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _render_view(folder: str, stamp: str, spec: str, highlight: tuple[str, ...],
                  fmt: str) -> bytes:
     loaded = load(Path(folder))
@@ -107,5 +107,8 @@ def _render_view(folder: str, stamp: str, spec: str, highlight: tuple[str, ...],
 
 def render_view(loaded: Loaded, spec: str, fmt: str = "svg",
                 highlight: tuple[str, ...] = ()) -> bytes:
-    """The view drawn as svg, png or pdf; cached per corpus version, view and highlight."""
+    """The view drawn as svg, png or pdf; cached per corpus version, view and highlight.
+
+    A cache_resource, not cache_data: the bytes are immutable, so every session
+    shares one copy instead of unpickling its own on each rerun (issue 14)."""
     return _render_view(str(loaded.folder), loaded.key, spec, tuple(sorted(highlight)), fmt)
