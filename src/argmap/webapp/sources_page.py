@@ -26,7 +26,7 @@ def csl_json(sources: list[Any]) -> str | None:
     return json.dumps(csl.to_csl_list(sources), ensure_ascii=False, indent=2)
 
 
-SOURCES_SHOWN = 150
+SOURCES_SHOWN = 100
 """Beyond this many sources, each heading shows this many until asked for all
 (the bundled chapter has 93, so it always shows all)."""
 BUTTONS_PER_SOURCE = 20
