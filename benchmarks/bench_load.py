@@ -63,6 +63,7 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     claims = load_corpus(ROOT / "arguments").claims
+    load_average = os.getloadavg()[0]
     server, url = start_server("arguments")
     samples: list[float] = []
     loads: list[float] = []
@@ -141,7 +142,7 @@ def main() -> None:
         stop_server(server)
     n = args.sessions
     print(f"{n} sessions x {args.clicks} clicks on {VIEW} (load average at start "
-          f"{os.getloadavg()[0]:.1f}; the machine is shared with other work)")
+          f"{load_average:.1f}; the machine is shared with other work)")
     print(f"page load: median {statistics.median(loads):.2f} s over {len(loads)} sessions, "
           f"all {n} loaded in {load_wall:.1f} s; server CPU {load_cpu / n * 1000:.0f} ms per load")
     if samples:

@@ -297,7 +297,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from argmap.argumentation.gradual import CONTESTED_GAP, compare
 
     corpus = _corpus(args)
-    comp = compare(corpus, args.schools, args.semantics)
+    comp = compare(corpus, args.schools, args.semantics, explain=args.limit or None)
     if len(comp.schools) < 2:
         raise UsageError("compare needs at least two different schools")
     shown = comp.differences[: args.limit] if args.limit else comp.differences

@@ -469,11 +469,13 @@ def _schools(corpus: Corpus, schools: Sequence[str], least: int) -> tuple[str, .
 
 def compare(
     corpus: Corpus, schools: Sequence[str], semantics: Semantics = "df-quad", *, drivers: int = 3,
+    explain: int | None = None,
 ) -> Comparison:
     """Each claim's strength for each school; the contested claims (see
     :func:`is_contested`) ranked by spread and by how much of the map rests on
     them, each with the stances and evidence that produce its gap between the
-    strongest and the weakest school."""
+    strongest and the weakest school (only the first ``explain`` of them, when
+    given)."""
     names = _schools(corpus, schools, 1)
     computed = {s: school_strengths(corpus, s, semantics) for s in names}
     table = {s: {c: computed[s].strength[c] for c in corpus.claims} for s in names}
@@ -486,16 +488,18 @@ def compare(
         if is_contested(row.values()):
             high = max(names, key=lambda s: row[s])
             low = min(names, key=lambda s: row[s])
-            diffs.append(Difference(
-                claim, row, high, low, bip.downstream(claim),
-                _drivers(corpus, claim, computed[high], computed[low], drivers),
-            ))
+            diffs.append(Difference(claim, row, high, low, bip.downstream(claim), ()))
         elif all(v >= 0.65 for v in row.values()):
             strong.append(claim)
         elif all(v <= 0.35 for v in row.values()):
             weak.append(claim)
     order = {c: i for i, c in enumerate(corpus.claims)}
     diffs.sort(key=lambda d: (-round(d.weight, 6), order[d.claim]))
+    # Drivers do not change the ranking and each costs recomputations, so only the
+    # first `explain` differences (the ones a caller shows) get them.
+    for i, d in enumerate(diffs[:explain] if explain is not None else diffs):
+        diffs[i] = replace(d, drivers=_drivers(corpus, d.claim, computed[d.high],
+                                               computed[d.low], drivers))
     return Comparison(names, semantics, table, tuple(diffs), tuple(strong), tuple(weak),
                       all(c.converged for c in computed.values()))
 
