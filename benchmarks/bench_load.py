@@ -91,7 +91,11 @@ def main() -> None:
             # driven round-robin: every session's page load is issued at once,
             # then each round issues one click in every session before waiting.
             for page in pages:
-                page.goto(f"{url}/?view={VIEW}&claim={START}", wait_until="commit")
+                try:
+                    page.goto(f"{url}/?view={VIEW}&claim={START}", wait_until="commit",
+                              timeout=300_000)
+                except Exception as exc:  # counted, not fatal
+                    errors.append(f"goto: {type(exc).__name__}")
             for page in pages:
                 t0 = time.perf_counter()
                 try:

@@ -8,8 +8,8 @@ files (duplicate ids, references, titles) is never cached: the loader checks
 it again on every run.
 
 A hit needs the same path, size, mtime (ns) *and* SHA-256 of the content, the
-same argmap version and the same schema fingerprint (the source of the
-modules that parse and validate). A file with any problem is never stored, so
+same argmap version and the same schema fingerprint (the source of the package's
+top-level modules, which parse and validate). A file with any problem is never stored, so
 its problems are found again on every run. An entry that cannot be read
 (truncated, garbage, an older format) is a miss, never an error; entries are
 written to a temporary file and renamed, so readers see all or nothing.
@@ -80,11 +80,13 @@ def schema_fingerprint() -> str:
     if _schema is None:
         digest = hashlib.sha256()
         here = Path(argmap.__file__).parent
-        for name in _FINGERPRINTED:
-            try:
+        # Every top-level module, not only _FINGERPRINTED: validators may call
+        # helpers anywhere in the package, and reading them all costs about 1 ms.
+        names = sorted({*_FINGERPRINTED, *(p.name for p in here.glob("*.py"))})
+        for name in names:
+            digest.update(name.encode())
+            with contextlib.suppress(OSError):
                 digest.update((here / name).read_bytes())
-            except OSError:
-                digest.update(name.encode())
         import pydantic
 
         digest.update(f"{sys.version}|{pydantic.VERSION}|{FORMAT}".encode())
