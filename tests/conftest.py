@@ -106,3 +106,16 @@ def base_url() -> Iterator[str]:
         yield url
     finally:
         stop_server(server)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_load_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The load cache of the test session lives in a temporary folder, never in ~/.cache."""
+    if "ARGMAP_CACHE_DIR" in os.environ:
+        yield
+        return
+    os.environ["ARGMAP_CACHE_DIR"] = str(tmp_path_factory.mktemp("argmap-cache"))
+    try:
+        yield
+    finally:
+        os.environ.pop("ARGMAP_CACHE_DIR", None)

@@ -12,21 +12,30 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from argmap.corpus import Corpus
 from argmap.errors import ArgmapError, MapError, UsageError
-from argmap.loader import load_corpus
 from argmap.terminal import PrintableStream, one_line
+
+if TYPE_CHECKING:  # the model (pydantic) is imported by the commands that load a map
+    from argmap.corpus import Corpus
 
 EXIT_OK, EXIT_MAP, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
 Handler = Callable[[argparse.Namespace], int]
 
 
+def _load(args: argparse.Namespace) -> Corpus:
+    """The whole corpus named by --corpus (the loader is imported here, not at start-up:
+    `argmap --help` and the `af` commands never need it)."""
+    from argmap.loader import load_corpus
+
+    return load_corpus(getattr(args, "corpus_arg", None) or args.corpus)
+
+
 def _corpus(args: argparse.Namespace) -> Corpus:
     """The corpus, or with --work the one work's corpus (argmap.namespaces)."""
-    corpus = load_corpus(getattr(args, "corpus_arg", None) or args.corpus)
+    corpus = _load(args)
     work = getattr(args, "work", None)
     if work:
         return corpus.for_work(_known_work(corpus, work))
@@ -43,7 +52,7 @@ def _known_work(corpus: Corpus, work: str) -> str:
 def _scoped(args: argparse.Namespace) -> list[tuple[str | None, Corpus]]:
     """The corpora a per-work command runs on: the chosen work (--work), else each work
     of the corpus in turn (None when there is at most one: outputs look as they always did)."""
-    corpus = load_corpus(getattr(args, "corpus_arg", None) or args.corpus)
+    corpus = _load(args)
     work = getattr(args, "work", None)
     if work:
         return [(None, corpus.for_work(_known_work(corpus, work)))]
@@ -378,7 +387,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from argmap.argumentation.gradual import CONTESTED_GAP, compare
 
     corpus = _one_work(args, schools=args.schools)
-    comp = compare(corpus, args.schools, args.semantics)
+    comp = compare(corpus, args.schools, args.semantics, explain=args.limit or None)
     if len(comp.schools) < 2:
         raise UsageError("compare needs at least two different schools")
     shown = comp.differences[: args.limit] if args.limit else comp.differences

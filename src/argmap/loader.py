@@ -9,6 +9,7 @@ only at the end, and only for files that have problems.
 from __future__ import annotations
 
 import difflib
+import gc
 import os
 import stat
 from collections.abc import Iterable, Iterator
@@ -18,6 +19,7 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from argmap.cache.filecache import FileCache, Record
 from argmap.corpus import Corpus, Origin
 from argmap.errors import MapError, Problem, UsageError
 from argmap.model import (
@@ -33,7 +35,7 @@ from argmap.model import (
     Work,
 )
 from argmap.namespaces import SHARED, Namespaces, holds_work, namespace_folder, rewrite_refs, scan_ids
-from argmap.yamlfile import ParsedFile, locate, read_yaml
+from argmap.yamlfile import ParsedFile, locate, parse_yaml, read_bytes
 
 DEFAULT_CORPUS = "arguments"
 MAX_PROBLEMS_PER_FILE = 100
@@ -45,7 +47,16 @@ SINGULAR = {
     "sources": "source", "people": "person", "events": "event", "schools": "school",
     "stances": "stance", "debates": "debate", "sections": "section",
 }
-_ADAPTERS = {name: TypeAdapter(list[model]) for name, model in MODELS.items()}  # type: ignore[valid-type]
+_ADAPTERS: dict[str, TypeAdapter[list[BaseModel]]] = {}
+"""Built on first use: a warm load (every file from the cache) never validates,
+and the models defer building their validators too, so start-up skips both."""
+
+
+def _adapter(name: str) -> TypeAdapter[list[BaseModel]]:
+    if name not in _ADAPTERS:
+        model = MODELS[name]
+        _ADAPTERS[name] = TypeAdapter(list[model])  # type: ignore[valid-type]
+    return _ADAPTERS[name]
 
 
 DATE_FORMS = ("write a year (1945), a year and month (1945-08) or a full date (1945-08-06): "
@@ -122,26 +133,53 @@ def load_corpus(root: str | os.PathLike[str] | None = None) -> Corpus:
     reported as unknown (so one syntax error does not bury itself under hundreds
     of follow-on problems).
     """
+    # A load allocates about a million objects, none in a cycle; the cyclic
+    # collector would walk them all again and again (half the time of a warm load).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_corpus(root)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@dataclass
+class _FileLoad:
+    """One file's outcome: its valid records (None when it could not be parsed),
+    whether it holds a work record, and the parse itself when it failed."""
+
+    path: Path
+    display: str
+    records: list[Record] | None
+    holds_work: bool
+    failed: ParsedFile | None = None
+
+
+def _load_corpus(root: str | os.PathLike[str] | None) -> Corpus:
     folder = corpus_path(root)
     paths, problems = find_files(folder)
-    parsed = [read_yaml(path, str(path)) for path in paths]
     causes = list(problems)
-    for item in parsed:
-        problems.extend(item.problems)
-        if item.data is None:
-            causes.extend(item.problems)
     builder = _Builder()
-    failed = [item for item in parsed if item.data is None]
-    work_folders = _work_folders(folder, parsed)
-    for item in failed:
-        builder.note_unreadable(item)
-    for item in parsed:
-        # Composed trees, so a problem is located without composing its file again.
-        builder.positions[item.path] = item.root
-        item.root = None
-        if item.data is not None:
-            top = namespace_folder(folder, item.path)
-            builder.add_file(item, top if top in work_folders else SHARED)
+    cache = FileCache.open()
+    loads: list[_FileLoad] = []
+    for path in paths:
+        load, found = _load_file(builder, path, cache)
+        problems.extend(found)
+        if load.records is None:
+            causes.extend(found)
+        loads.append(load)
+    # Namespaces are known only once every file is read: a top-level folder holding
+    # a work record is a work; everything else is the shared library.
+    work_folders = _work_folders(folder, loads)
+    for load in loads:
+        if load.failed is not None:
+            builder.note_unreadable(load.failed)
+    for load in loads:
+        if load.records is not None:
+            top = namespace_folder(folder, load.path)
+            builder.register_records(load.path, load.display, load.records,
+                                     top if top in work_folders else SHARED)
     corpus = builder.finish()
     corpus.files = [str(p) for p in paths]
     problems.extend(_resolve_positions(builder.pending, builder.positions))
@@ -153,16 +191,51 @@ def load_corpus(root: str | os.PathLike[str] | None = None) -> Corpus:
     return corpus
 
 
-def _work_folders(root: Path, parsed: list[ParsedFile]) -> set[str]:
+def _load_file(builder: _Builder, path: Path,
+               cache: FileCache | None) -> tuple[_FileLoad, list[Problem]]:
+    """One file's records, from the load cache when the file is byte-for-byte
+    unchanged, else parsed and validated (and cached if it had no problem).
+
+    Only this per-file stage is cached; registering the records (ids, namespaces)
+    and the checks across files run on every load, so the cache cannot hide a
+    duplicate id or a dangling reference.
+    """
+    display = str(path)
+    raw, problem = read_bytes(path, display)
+    key = None
+    if cache is not None and problem is None:
+        try:
+            key = cache.key(path, os.stat(path), raw)
+        except OSError:
+            key = None
+        cached = cache.get(key) if key is not None else None
+        if cached is not None:
+            works = any(name == "works" for name, _, _ in cached)
+            return _FileLoad(path, display, cached, works), []
+    item = parse_yaml(path, display, raw, problem)
+    # The composed tree, so a problem is located without composing the file again.
+    builder.positions[item.path] = item.root
+    item.root = None
+    if item.data is None:
+        return _FileLoad(path, display, None, False, failed=item), item.problems
+    before = len(builder.pending)
+    records = builder.validate_file(item)
+    # Pickled now, before registration rewrites references in place.
+    if key is not None and cache is not None and not item.problems \
+            and len(builder.pending) == before:
+        cache.put(key, records)
+    return _FileLoad(path, display, records, bool(item.data.get("works"))), item.problems
+
+
+def _work_folders(root: Path, loads: list[_FileLoad]) -> set[str]:
     """Top-level folders that hold a work record (read, or seen in a file that could
     not be parsed): each is a namespace; every other file is the shared library."""
     found: set[str] = set()
-    for item in parsed:
-        top = namespace_folder(root, item.path)
+    for load in loads:
+        top = namespace_folder(root, load.path)
         if top is None:
             continue
-        readable = item.data is not None and bool(item.data.get("works"))
-        if readable or (item.data is None and holds_work(_raw_text(item.path))):
+        if load.holds_work or (load.records is None and holds_work(_raw_text(load.path))):
             found.add(top)
     return found
 
@@ -232,8 +305,19 @@ class _Builder:
             self.unscannable.append(cause)
 
     def add_file(self, parsed: ParsedFile, ns: str = SHARED) -> None:
+        self.register_records(parsed.path, parsed.display, self.validate_file(parsed), ns)
+
+    def register_records(self, path: Path, display: str, records: list[Record],
+                         ns: str = SHARED) -> None:
+        """Key a file's valid records in namespace ns (validated now or from the cache)."""
         self.ns = ns
+        for name, index, record in records:
+            self._register(name, record, Origin(path, display, (name, index)))
+
+    def validate_file(self, parsed: ParsedFile) -> list[Record]:
+        """The file's valid records; its problems go to `pending`."""
         data = parsed.data or {}
+        records: list[Record] = []
         file_origin = Origin(parsed.path, parsed.display, ())
         for key in data:
             if key not in COLLECTIONS:
@@ -244,25 +328,25 @@ class _Builder:
                 )
         for name in COLLECTIONS:
             if name in data:
-                self._add_collection(parsed, name, data[name])
+                records.extend(self._add_collection(parsed, name, data[name]))
+        return records
 
-    def _add_collection(self, parsed: ParsedFile, name: str, items: Any) -> None:
+    def _add_collection(self, parsed: ParsedFile, name: str, items: Any) -> list[Record]:
         origin = Origin(parsed.path, parsed.display, ())
         if items is None:
-            return
+            return []
         if not isinstance(items, list):
             self.pending.append(Pending(
                 origin, (name,), f"'{name}' must be a list of records",
                 f"write each {SINGULAR[name]} as an item starting with '- '",
             ))
-            return
+            return []
         try:
-            records: list[BaseModel] = _ADAPTERS[name].validate_python(items)
+            records: list[BaseModel] = _adapter(name).validate_python(items)
             valid = list(enumerate(records))
         except ValidationError:
             valid = list(self._validate_each(parsed, name, items))
-        for index, record in valid:
-            self._register(name, record, Origin(parsed.path, parsed.display, (name, index)))
+        return [(name, index, record) for index, record in valid]
 
     def _validate_each(
         self, parsed: ParsedFile, name: str, items: list[Any]
@@ -415,13 +499,13 @@ class _References:
         for work in c.works.values():
             self._refs(work.id, ("further_reading",), work.further_reading, c.sources, "source")
             self._refs(work.id, ("debates",), work.debates, c.debates, "debate")
+        voices = {**c.people, **c.schools}
         for claim in c.claims.values():
             self._locator(claim.id, ("locator",), claim.locator)
             self._refs(claim.id, ("people",), claim.people, c.people, "person")
             self._refs(claim.id, ("events",), claim.events, c.events, "event")
             self._refs(claim.id, ("footnotes",), claim.footnotes, c.footnotes, "footnote")
             if claim.asserted_by != "author":
-                voices = {**c.people, **c.schools}
                 self._refs(claim.id, ("asserted_by",), [claim.asserted_by], voices,
                            "person, group or school", scalar=True)
         for ev in c.evidence.values():
@@ -643,10 +727,11 @@ class _References:
     def _stances(self) -> None:
         c = self.c
         seen: set[tuple[str, str]] = set()
+        nodes = {**c.claims, **c.evidence}  # once, not per stance: quadratic at 10k claims
         for stance in c.stances:
             owner = f"{stance.school}:{stance.claim}"
             self._refs(owner, ("school",), [stance.school], c.schools, "school", scalar=True)
-            self._refs(owner, ("claim",), [stance.claim], {**c.claims, **c.evidence},
+            self._refs(owner, ("claim",), [stance.claim], nodes,
                        "claim or evidence", scalar=True)
             self._proponents(stance, owner)
             if stance.footnote is not None:

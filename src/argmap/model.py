@@ -141,7 +141,7 @@ def _check_texts(value: Any) -> Any:
 class Record(BaseModel):
     """Base of every YAML record: strict keys, hyphenated CSL names allowed."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=False)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=False, defer_build=True)
 
     @field_validator("*", mode="after")
     @classmethod
@@ -696,7 +696,7 @@ COLLECTIONS: tuple[str, ...] = tuple(MapFile.model_fields)
 class Relation(BaseModel):
     """A resolved relation between two nodes (or, for undercuts, a node and a support)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     kind: RelationKind
     source: str

@@ -32,7 +32,9 @@ def formatted_footnotes(corpus: Corpus) -> list[tuple[Footnote, FootnoteText]]:
     sequences: dict[str, NoteSequence] = {}
     formatted = []
     for note in ordered_footnotes(corpus):
-        sequence = sequences.setdefault(note.work, NoteSequence(corpus.sources.values()))
+        sequence = sequences.get(note.work)
+        if sequence is None:  # not setdefault: that built one per note (quadratic at 10k)
+            sequence = sequences[note.work] = NoteSequence(corpus.sources.values())
         cited = [(corpus.sources[c.source], c) for c in note.citations]
         formatted.append((note, sequence.footnote(cited)))
     return formatted

@@ -67,13 +67,24 @@ class ParsedFile:
 
 def read_yaml(path: Path, display: str) -> ParsedFile:
     """Parse a file into plain data; never raises for bad content."""
+    raw, problem = _read_bounded(path, display)
+    return parse_yaml(path, display, raw, problem)
+
+
+def read_bytes(path: Path, display: str) -> tuple[bytes, Problem | None]:
+    """A file's bytes with the same refusals as read_yaml (for the load cache,
+    which hashes exactly the bytes it then parses)."""
+    return _read_bounded(path, display)
+
+
+def parse_yaml(path: Path, display: str, raw: bytes, problem: Problem | None = None) -> ParsedFile:
+    """Parse bytes already read from `path` (see read_yaml)."""
     problems: list[Problem] = []
 
     def fail(line: int, col: int, message: str, hint: str = "") -> ParsedFile:
         problems.append(Problem(display, line, col, message, hint))
         return ParsedFile(path, display, None, problems)
 
-    raw, problem = _read_bounded(path, display)
     if problem is None:
         text, problem = _decode(raw, display)
     if problem is None:

@@ -491,8 +491,22 @@ def label_audience(
     return out
 
 
+_LABELS: dict[int, tuple[Corpus, dict[tuple[str, str], dict[str, Verdict]]]] = {}
+
+
 def school_labels(
     corpus: Corpus, school: str, semantics: Semantics = "grounded"
 ) -> dict[str, Verdict]:
-    """Every claim's (and evidence's) verdict for ``school`` read as an audience."""
-    return label_audience(corpus, Audience.of(corpus, school), semantics)
+    """Every claim's (and evidence's) verdict for ``school`` read as an audience.
+
+    Computed once per corpus, school and semantics (the Schools page and the
+    accept: view ask on every rerun); each caller gets its own copy of the dict."""
+    hit = _LABELS.get(id(corpus))
+    if hit is None or hit[0] is not corpus:
+        if len(_LABELS) > 16:
+            _LABELS.clear()
+        hit = _LABELS[id(corpus)] = (corpus, {})
+    key = (school, semantics)
+    if key not in hit[1]:
+        hit[1][key] = label_audience(corpus, Audience.of(corpus, school), semantics)
+    return dict(hit[1][key])

@@ -30,13 +30,14 @@ docs/semantics.md, "Graded strength", gives the reasoning and the numbers.
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict, deque
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import combinations
 from typing import Any, Final
 
 from argmap.argumentation import qbaf
+from argmap.argumentation.components import strongly_connected
 from argmap.argumentation.qbaf import QBAF
 from argmap.argumentation.qbaf import Semantics as Semantics
 from argmap.corpus import Corpus
@@ -93,6 +94,7 @@ class _Bipolar:
     children: dict[str, set[str]]  # node -> what it supports or attacks
     _ancestors: dict[str, frozenset[str]] = field(default_factory=dict)
     _neutral: QBAF | None = None
+    _downstream: dict[str, int] | None = None
 
     def ancestors(self, node: str) -> frozenset[str]:
         """Everything from which ``node`` can be reached (its strength depends only on these)."""
@@ -119,14 +121,34 @@ class _Bipolar:
 
     def downstream(self, node: str) -> int:
         """How many nodes rest on ``node`` (reachable along supports and attacks)."""
-        seen = {node}
-        queue = deque([node])
-        while queue:
-            for child in self.children.get(queue.popleft(), ()):
-                if child not in seen:
-                    seen.add(child)
-                    queue.append(child)
-        return len(seen) - 1
+        if self._downstream is None:
+            self._downstream = self._all_downstream()
+        return self._downstream.get(node, 0)
+
+    def _all_downstream(self) -> dict[str, int]:
+        """:meth:`downstream` of every node at once: one search per node is
+        quadratic (minutes at 10,000 claims), so the graph is condensed into its
+        strongly connected components and each component's reach is the union,
+        as a bit set, of its successors' (components come in topological order)."""
+        nodes = list(dict.fromkeys([*self.arguments, *self.children,
+                                    *(c for kids in self.children.values() for c in kids)]))
+        index = {n: i for i, n in enumerate(nodes)}
+        succ = [[index[c] for c in self.children.get(n, ())] for n in nodes]
+        comps = strongly_connected(succ)
+        comp_of = [0] * len(nodes)
+        for k, comp in enumerate(comps):
+            for v in comp:
+                comp_of[v] = k
+        full = [0] * len(comps)  # the component's members and everything they reach
+        for k in range(len(comps) - 1, -1, -1):
+            mask = 0
+            for v in comps[k]:
+                mask |= 1 << v
+                for w in succ[v]:
+                    if comp_of[w] != k:
+                        mask |= full[comp_of[w]]
+            full[k] = mask
+        return {n: full[comp_of[i]].bit_count() - 1 for i, n in enumerate(nodes)}
 
 
 REASONS_CEILING: Final[float] = 0.9
@@ -417,6 +439,8 @@ def _drivers(
 ) -> tuple[Driver, ...]:
     """The nodes (``node`` itself and what reaches it) whose base scores differ between
     the two schools, each with its recomputed effect on ``low``'s strength of ``node``."""
+    if limit <= 0:  # the app's table asks for none; each costs a recomputation
+        return ()
     candidates = sorted(_map(corpus).ancestors(node)) + ([node] if include_self else [])
     before = low.strength[node]
     found: list[Driver] = []
@@ -462,11 +486,13 @@ def _one_debate(corpus: Corpus, schools: Sequence[str]) -> None:
 
 def compare(
     corpus: Corpus, schools: Sequence[str], semantics: Semantics = "df-quad", *, drivers: int = 3,
+    explain: int | None = None,
 ) -> Comparison:
     """Each claim's strength for each school; the contested claims (see
     :func:`is_contested`) ranked by spread and by how much of the map rests on
     them, each with the stances and evidence that produce its gap between the
-    strongest and the weakest school."""
+    strongest and the weakest school (only the first ``explain`` of them, when
+    given)."""
     names = _schools(corpus, schools, 1)
     computed = {s: school_strengths(corpus, s, semantics) for s in names}
     table = {s: {c: computed[s].strength[c] for c in corpus.claims} for s in names}
@@ -479,16 +505,18 @@ def compare(
         if is_contested(row.values()):
             high = max(names, key=lambda s: row[s])
             low = min(names, key=lambda s: row[s])
-            diffs.append(Difference(
-                claim, row, high, low, bip.downstream(claim),
-                _drivers(corpus, claim, computed[high], computed[low], drivers),
-            ))
+            diffs.append(Difference(claim, row, high, low, bip.downstream(claim), ()))
         elif all(v >= 0.65 for v in row.values()):
             strong.append(claim)
         elif all(v <= 0.35 for v in row.values()):
             weak.append(claim)
     order = {c: i for i, c in enumerate(corpus.claims)}
     diffs.sort(key=lambda d: (-round(d.weight, 6), order[d.claim]))
+    # Drivers do not change the ranking and each costs recomputations, so only the
+    # first `explain` differences (the ones a caller shows) get them.
+    for i, d in enumerate(diffs[:explain] if explain is not None else diffs):
+        diffs[i] = replace(d, drivers=_drivers(corpus, d.claim, computed[d.high],
+                                               computed[d.low], drivers))
     return Comparison(names, semantics, table, tuple(diffs), tuple(strong), tuple(weak),
                       all(c.converged for c in computed.values()))
 

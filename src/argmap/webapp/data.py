@@ -131,7 +131,7 @@ def view_selection(loaded: Loaded, spec: str) -> Selection:
     return select(loaded.graph, spec)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _render_view(folder: str, stamp: str, spec: str, highlight: tuple[str, ...],
                  fmt: str, work: str = "") -> bytes:
     loaded = load(Path(folder))
@@ -145,6 +145,10 @@ def _render_view(folder: str, stamp: str, spec: str, highlight: tuple[str, ...],
 
 def render_view(loaded: Loaded, spec: str, fmt: str = "svg",
                 highlight: tuple[str, ...] = ()) -> bytes:
-    """The view drawn as svg, png or pdf; cached per corpus version, view and highlight."""
+    """The view drawn as svg, png or pdf; cached per corpus version, work, view and
+    highlight.
+
+    A cache_resource, not cache_data: the bytes are immutable, so every session
+    shares one copy instead of unpickling its own on each rerun (issue 14)."""
     return _render_view(str(loaded.folder), loaded.key, spec, tuple(sorted(highlight)), fmt,
                         loaded.work)

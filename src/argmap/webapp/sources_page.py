@@ -9,10 +9,12 @@ from typing import Any
 import streamlit as st
 
 from argmap.chicago import bibliography_items
+from argmap.graph import ArgumentGraph
 from argmap.notes import EDITORIAL_HEADING, cited_source_ids
+from argmap.webapp import state
 from argmap.webapp.data import Loaded
 from argmap.webapp.panel import node_button
-from argmap.webapp.text import md, md_markup
+from argmap.webapp.text import md, md_markup, node_label
 
 
 def csl_json(sources: list[Any]) -> str | None:
@@ -22,6 +24,31 @@ def csl_json(sources: list[Any]) -> str | None:
     except ImportError:
         return None
     return json.dumps(csl.to_csl_list(sources), ensure_ascii=False, indent=2)
+
+
+SOURCES_SHOWN = 100
+"""Beyond this many sources, each heading shows this many until asked for all
+(the bundled chapter has 93, so it always shows all)."""
+BUTTONS_PER_SOURCE = 20
+"""A collapsed expander still sends its widgets: on a large map one source can
+carry thousands of claims, so beyond this many the rest are one select box."""
+
+
+def _resting(graph: ArgumentGraph, source_id: str, resting: list[str]) -> None:
+    for node in resting[:BUTTONS_PER_SOURCE]:
+        node_button(graph, node, key=f"src-{source_id}-{node}", go_to="map")
+    rest = resting[BUTTONS_PER_SOURCE:]
+    if rest:
+        key = f"src-more-{source_id}"
+
+        def _go() -> None:
+            chosen = st.session_state.get(key)
+            if chosen:
+                state.select_node(str(chosen), go_to="map")
+
+        st.selectbox(f"{len(rest)} more", rest, index=None, key=key, on_change=_go,
+                     format_func=lambda n: node_label(graph.corpus, n, 90),
+                     placeholder="choose one to open it on the map")
 
 
 def page(loaded: Loaded) -> None:
@@ -39,6 +66,8 @@ def page(loaded: Loaded) -> None:
         st.caption("CSL-JSON export is not available (argmap.csl is missing).")
     query = st.text_input("Filter", key="sources-filter", placeholder="author, title, archive…")
     cited = cited_source_ids(corpus)
+    show_all = len(sources) <= SOURCES_SHOWN or st.checkbox(
+        f"Show all {len(sources)} sources (slow on a map this large)", key="sources-all")
     shown = 0
     for heading, chosen in (("Cited in the text", [s for s in sources if s.id in cited]),
                             (EDITORIAL_HEADING, [s for s in sources if s.id not in cited])):
@@ -47,6 +76,10 @@ def page(loaded: Loaded) -> None:
         if not items:
             continue
         st.subheader(heading)
+        if not show_all and len(items) > SOURCES_SHOWN:
+            st.caption(f"The first {SOURCES_SHOWN} of {len(items)}: type in Filter to find "
+                       "others, or show all above.")
+            items = items[:SOURCES_SHOWN]
         for source, text in items:
             shown += 1
             resting = graph.claims_resting_on_source(source.id)
@@ -54,8 +87,7 @@ def page(loaded: Loaded) -> None:
                 st.markdown(md_markup(text))
                 if resting:
                     with st.expander(f"{len(resting)} claim(s) and evidence rest on it"):
-                        for node in resting:
-                            node_button(graph, node, key=f"src-{source.id}-{node}", go_to="map")
+                        _resting(graph, source.id, resting)
                 elif source.id in cited:
                     st.caption("Nothing in the map cites it through a footnote (further reading).")
                 else:

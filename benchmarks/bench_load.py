@@ -1,0 +1,163 @@
+"""A seminar's worth of students: N concurrent headless browser sessions clicking
+nodes on the chapter map, against one Streamlit server. Not a test.
+
+Each session opens the Rise of Stalin section map, then clicks two visible
+claims alternately; a sample is the wall time from a click to the claim panel
+showing the clicked claim. Sessions run in threads of one Playwright driver,
+each in its own browser context (separate cookies and Streamlit session).
+Reports p50/p95 click-to-panel, errors, cross-session leaks (a panel showing a
+claim this session did not click), the server's CPU seconds per page load and
+per click, and its RSS: idle, at peak, and 20 s after every session closed.
+
+usage: python benchmarks/bench_load.py [--sessions 30] [--clicks 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_click import PANEL_SHOWS, START, VIEW, VISIBLE_CLAIMS  # noqa: E402
+from test_browser import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    start_server,
+    stop_server,
+    wait_healthy,
+)
+
+from argmap.loader import load_corpus  # noqa: E402
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def cpu_s(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=30)
+    parser.add_argument("--clicks", type=int, default=5)
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    claims = load_corpus(ROOT / "arguments").claims
+    load_average = os.getloadavg()[0]
+    server, url = start_server("arguments")
+    samples: list[float] = []
+    loads: list[float] = []
+    errors: list[str] = []
+    leaks = 0
+    lock = threading.Lock()
+    try:
+        wait_healthy(f"{url}/_stcore/health", server)
+        time.sleep(2)
+        idle_rss = rss_mb(server.pid)
+        peak = [idle_rss]
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            # Warm the server once (the corpus load and first render are per process).
+            warm = browser.new_page()
+            warm.goto(f"{url}/?view={VIEW}&claim={START}")
+            warm.wait_for_function(PANEL_SHOWS, arg=claims[START].text[:40], timeout=300_000)
+            warm.close()
+            contexts = [browser.new_context(viewport={"width": 1600, "height": 1000})
+                        for _ in range(args.sessions)]
+            pages = [c.new_page() for c in contexts]
+            cpu0 = cpu_s(server.pid)
+            started = time.perf_counter()
+            # Playwright's sync API is bound to this thread, so sessions are
+            # driven round-robin: every session's page load is issued at once,
+            # then each round issues one click in every session before waiting.
+            for page in pages:
+                try:
+                    page.goto(f"{url}/?view={VIEW}&claim={START}", wait_until="commit",
+                              timeout=300_000)
+                except Exception as exc:  # counted, not fatal
+                    errors.append(f"goto: {type(exc).__name__}")
+            for page in pages:
+                t0 = time.perf_counter()
+                try:
+                    page.wait_for_function(PANEL_SHOWS, arg=claims[START].text[:40],
+                                           timeout=300_000)
+                    page.wait_for_selector(f'g.node[id="n-{START}"]', timeout=300_000)
+                except Exception as exc:  # counted, not fatal
+                    errors.append(f"load: {type(exc).__name__}")
+                loads.append(time.perf_counter() - t0)
+            load_cpu = cpu_s(server.pid) - cpu0
+            load_wall = time.perf_counter() - started
+            pairs = []
+            for page in pages:
+                visible = page.evaluate(VISIBLE_CLAIMS, list(claims)) or [START]
+                pairs.append([next((c for c in visible if c != START), START), START])
+            cpu1 = cpu_s(server.pid)
+            for i in range(args.clicks):
+                clicked = []
+                for page, pair in zip(pages, pairs, strict=True):
+                    target = pair[i % 2]
+                    clicked.append((page, target, time.perf_counter()))
+                    try:
+                        page.locator(f'g.node[id="n-{target}"]').click(timeout=60_000,
+                                                                        no_wait_after=True)
+                    except Exception as exc:  # counted, not fatal
+                        errors.append(f"click: {type(exc).__name__}")
+                for page, target, t0 in clicked:
+                    try:
+                        page.wait_for_function(PANEL_SHOWS, arg=claims[target].text[:40],
+                                               polling="raf", timeout=120_000)
+                        with lock:
+                            samples.append(time.perf_counter() - t0)
+                    except Exception as exc:  # counted, not fatal
+                        text = page.evaluate("() => document.querySelector("
+                                             "'.argmap-claim-text')?.textContent || ''")
+                        if text and not any(text.startswith(claims[c].text[:40])
+                                            for c in (START, target)):
+                            leaks += 1
+                        errors.append(f"panel: {type(exc).__name__}")
+                peak.append(rss_mb(server.pid))
+            click_cpu = cpu_s(server.pid) - cpu1
+            for context in contexts:
+                context.close()
+            browser.close()
+        time.sleep(20)
+        after_rss = rss_mb(server.pid)
+    finally:
+        stop_server(server)
+    n = args.sessions
+    print(f"{n} sessions x {args.clicks} clicks on {VIEW} (load average at start "
+          f"{load_average:.1f}; the machine is shared with other work)")
+    print(f"page load: median {statistics.median(loads):.2f} s over {len(loads)} sessions, "
+          f"all {n} loaded in {load_wall:.1f} s; server CPU {load_cpu / n * 1000:.0f} ms per load")
+    if samples:
+        print(f"click-to-panel: p50 {percentile(samples, 0.5):.2f} s, "
+              f"p95 {percentile(samples, 0.95):.2f} s, max {max(samples):.2f} s "
+              f"({len(samples)} clicks); server CPU {click_cpu / max(1, len(samples)) * 1000:.0f} "
+              "ms per click")
+    print(f"errors: {len(errors)} {sorted(set(errors))}; cross-session leaks: {leaks}")
+    print(f"server RSS: idle {idle_rss:.0f} MB, peak {max(peak):.0f} MB, "
+          f"20 s after the sessions closed {after_rss:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

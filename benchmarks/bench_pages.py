@@ -1,0 +1,112 @@
+"""How long the Schools and Sources pages take to open in a real browser.
+
+Starts `streamlit run app.py` on a corpus (default: a generated one of
+10,000 claims, see generate.py), opens the map page once so the corpus is
+loaded, then opens each page by URL in headless Chromium and times, from
+navigation, (a) until the page's own content shows and (b) until Streamlit
+has finished the run (its status widget gone). "first" is the first visit
+(per-corpus results are computed then); "again" a fresh tab afterwards. CPU
+seconds of the server process are reported beside wall time. Not a test.
+
+usage: python benchmarks/bench_pages.py [--claims 10000] [--corpus DIR] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from test_browser import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    start_server,
+    stop_server,
+    wait_healthy,
+)
+
+PAGES = {
+    # page -> text that shows once the page's main content is drawn
+    "schools": "contested claims:",
+    "sources": "Entries follow the Chicago Manual of Style",
+}
+IDLE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+
+
+def server_cpu(pid: int) -> float:
+    """User + system CPU seconds of a process, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    import os
+
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def open_page(browser: object, url: str, page_name: str, marker: str,
+              pid: int) -> tuple[float, float, float]:
+    tab = browser.new_page(viewport={"width": 1600, "height": 1000})  # type: ignore[attr-defined]
+    cpu = server_cpu(pid)
+    started = time.perf_counter()
+    tab.goto(f"{url}/?page={page_name}")
+    tab.get_by_text(marker).first.wait_for(timeout=600_000, state="attached")
+    shown = time.perf_counter() - started
+    tab.wait_for_timeout(300)
+    tab.wait_for_function(IDLE, timeout=600_000, polling=100)
+    done = time.perf_counter() - started
+    used = server_cpu(pid) - cpu
+    tab.close()
+    return shown, done, used
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--claims", type=int, default=10_000)
+    parser.add_argument("--corpus", default=None, help="an existing map folder instead")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.corpus:
+            corpus = str(Path(args.corpus).resolve())
+        else:
+            from generate import generate
+
+            corpus = str(Path(tmp) / "corpus")
+            generate(Path(corpus), claims=args.claims)
+        server, url = start_server(corpus)
+        try:
+            wait_healthy(f"{url}/_stcore/health", server)
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+                tab = browser.new_page()
+                started = time.perf_counter()
+                tab.goto(f"{url}/?page=map")
+                tab.wait_for_timeout(1000)
+                tab.wait_for_function(IDLE, timeout=600_000, polling=100)
+                print(f"corpus {corpus}: first map page {time.perf_counter() - started:.2f} s "
+                      "(loads the corpus)")
+                tab.close()
+                for name, marker in PAGES.items():
+                    samples = [open_page(browser, url, name, marker, server.pid)
+                               for _ in range(args.runs + 1)]
+                    first, again = samples[0], samples[1:]
+                    print(f"{name}: first visit content {first[0]:.2f} s, run done "
+                          f"{first[1]:.2f} s, server CPU {first[2]:.2f} s")
+                    print(f"{name}: again (median of {len(again)}) content "
+                          f"{statistics.median(s[0] for s in again):.2f} s, run done "
+                          f"{statistics.median(s[1] for s in again):.2f} s, server CPU "
+                          f"{statistics.median(s[2] for s in again):.2f} s")
+                browser.close()
+        finally:
+            stop_server(server)
+
+
+if __name__ == "__main__":
+    main()

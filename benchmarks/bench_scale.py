@@ -1,0 +1,134 @@
+"""Whole-process CLI times on a large corpus, cold (no load cache) against warm,
+plus the load against the raw parsers, all in one run. Not a test.
+
+Each command runs as its own process (what a user waits for). CPU time (user +
+system of the child, from os.wait4) is printed beside wall time, because the
+machine this runs on is shared and wall time moves with its load. Cold runs
+use ARGMAP_NO_CACHE=1; warm runs use a private cache folder filled by one run
+beforehand. Runs of cold and warm alternate, so both see the same load.
+
+usage: python benchmarks/bench_scale.py [--claims 10000] [--corpus DIR] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+
+def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (user + system) and exit code of one process."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return wall, usage.ru_utime + usage.ru_stime, proc.returncode
+
+
+def commands(corpus: str, out: str, small: bool) -> dict[str, list[str]]:
+    focus = "s3" if not small else "dictatorship-and-terror"
+    claim = "c500" if not small else "abs-thesis-misperception"
+    schools = ["school0", "school1"] if not small else ["totalitarian", "revisionist"]
+    return {
+        "--help": ["--help"],
+        "validate": ["validate", corpus],
+        f"render section:{focus}": ["--corpus", corpus, "render", f"section:{focus}", "-o", out],
+        f"trace {claim}": ["--corpus", corpus, "trace", claim],
+        "search": ["--corpus", corpus, "search", "police", "archive"],
+        "compare": ["--corpus", corpus, "compare", *schools],
+    }
+
+
+def parse_cost(corpus: Path, runs: int) -> dict[str, float]:
+    """In-process CPU seconds: raw CSafeLoader parse, cold load, warm load."""
+    import gc
+
+    import yaml
+
+    from argmap.loader import load_corpus
+
+    files = sorted(corpus.rglob("*.yaml"))
+
+    def raw() -> None:
+        for f in files:
+            yaml.load(f.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+
+    def best(fn: object) -> float:
+        times = []
+        for _ in range(runs):
+            gc.collect()
+            a = time.process_time()
+            fn()  # type: ignore[operator]
+            times.append(time.process_time() - a)
+        return min(times)
+
+    with tempfile.TemporaryDirectory() as cache:
+        os.environ["ARGMAP_CACHE_DIR"] = cache
+        os.environ["ARGMAP_NO_CACHE"] = "1"
+        out = {"raw CSafeLoader yaml.load": best(raw),
+               "load_corpus, no cache": best(lambda: load_corpus(corpus))}
+        del os.environ["ARGMAP_NO_CACHE"]
+        load_corpus(corpus)
+        out["load_corpus, warm cache"] = best(lambda: load_corpus(corpus))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--claims", type=int, default=10_000)
+    parser.add_argument("--corpus", default=None, help="an existing map folder instead")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    exe = [sys.executable, "-m", "argmap"]
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.corpus:
+            corpus = Path(args.corpus).resolve()
+        else:
+            from generate import generate
+
+            corpus = Path(tmp) / "corpus"
+            generate(corpus, claims=args.claims)
+        base = dict(os.environ, ARGMAP_CACHE_DIR=str(Path(tmp) / "cache"))
+        base.pop("ARGMAP_NO_CACHE", None)
+        cold_env = dict(base, ARGMAP_NO_CACHE="1")
+        out = str(Path(tmp) / "view.svg")
+        generated = (corpus / "work.yaml").exists()  # generate.py names its work file so
+        cmds = commands(str(corpus), out, small=not generated)
+        run([*exe, "validate", str(corpus)], base)  # fills the cache
+        pass_times = [run([sys.executable, "-c", "pass"], base) for _ in range(args.runs)]
+        print(f"corpus: {corpus}; python -c pass: wall "
+              f"{statistics.median(t[0] for t in pass_times):.3f} s, CPU "
+              f"{statistics.median(t[1] for t in pass_times):.3f} s\n")
+        print("| command | cold wall s | cold CPU s | warm wall s | warm CPU s | cold/warm (CPU) |")
+        print("|---|---:|---:|---:|---:|---:|")
+        for name, argv in cmds.items():
+            cold, warm = [], []
+            for _ in range(args.runs):
+                cold.append(run([*exe, *argv], cold_env))
+                warm.append(run([*exe, *argv], base))
+            codes = {c[2] for c in cold + warm}
+            cw, cc = statistics.median(c[0] for c in cold), statistics.median(c[1] for c in cold)
+            ww, wc = statistics.median(w[0] for w in warm), statistics.median(w[1] for w in warm)
+            flag = "" if codes == {0} else f" (exit {sorted(codes)})"
+            print(f"| `{name}`{flag} | {cw:.2f} | {cc:.2f} | {ww:.2f} | {wc:.2f} | "
+                  f"{cc / wc:.1f}× |")
+        print("\nIn-process CPU time, best of runs:\n")
+        costs = parse_cost(corpus, args.runs)
+        raw = costs["raw CSafeLoader yaml.load"]
+        print("| stage | CPU s | × raw parse |\n|---|---:|---:|")
+        for name, value in costs.items():
+            print(f"| {name} | {value:.3f} | {value / raw:.2f} |")
+
+
+if __name__ == "__main__":
+    main()

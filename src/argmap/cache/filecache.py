@@ -1,0 +1,176 @@
+"""A per-file cache of parsed and validated records, kept outside the map.
+
+Parsing YAML is nearly all of what a command costs on a large corpus, and
+almost every file is unchanged between two commands. So each file that parsed
+and validated with no problem is stored here as its validated records; the
+next run reuses them when the file is byte-for-byte the same. What crosses
+files (duplicate ids, references, titles) is never cached: the loader checks
+it again on every run.
+
+A hit needs the same path, size, mtime (ns) *and* SHA-256 of the content, the
+same argmap version and the same schema fingerprint (the source of the package's
+top-level modules, which parse and validate). A file with any problem is never stored, so
+its problems are found again on every run. An entry that cannot be read
+(truncated, garbage, an older format) is a miss, never an error; entries are
+written to a temporary file and renamed, so readers see all or nothing.
+
+Where: $ARGMAP_CACHE_DIR, else $XDG_CACHE_HOME/argmap, else ~/.cache/argmap.
+ARGMAP_NO_CACHE=1 turns it off. The folder is safe to delete at any time.
+Entries are pickles, so the folder must be private: a folder that another user
+owns or can write to is not used (a pickle from a stranger could run code).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import stat
+import sys
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import argmap
+
+FORMAT = 1
+"""Bumped when the layout of an entry changes."""
+
+_FINGERPRINTED = ("model.py", "yamlfile.py", "loader.py", "corpus.py", "errors.py")
+
+Record = tuple[str, int, Any]
+"""(collection, index in the file's list, validated pydantic record)."""
+
+
+@dataclass(frozen=True)
+class FileKey:
+    """Everything a cached file's records depend on."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    sha256: str
+    version: str
+    schema: str
+
+
+def cache_dir() -> Path | None:
+    """The cache folder, or None when caching is turned off."""
+    if os.environ.get("ARGMAP_NO_CACHE", "").strip() not in ("", "0"):
+        return None
+    explicit = os.environ.get("ARGMAP_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
+    return base / "argmap"
+
+
+_schema: str | None = None
+
+
+def schema_fingerprint() -> str:
+    """A hash of the code that turns a file into records, plus the versions of
+    Python and pydantic (pickled models depend on both): a changed model
+    invalidates the cache even when the version number stays the same."""
+    global _schema
+    if _schema is None:
+        digest = hashlib.sha256()
+        here = Path(argmap.__file__).parent
+        # Every top-level module, not only _FINGERPRINTED: validators may call
+        # helpers anywhere in the package, and reading them all costs about 1 ms.
+        names = sorted({*_FINGERPRINTED, *(p.name for p in here.glob("*.py"))})
+        for name in names:
+            digest.update(name.encode())
+            with contextlib.suppress(OSError):
+                digest.update((here / name).read_bytes())
+        import pydantic
+
+        digest.update(f"{sys.version}|{pydantic.VERSION}|{FORMAT}".encode())
+        _schema = digest.hexdigest()
+    return _schema
+
+
+def _private(folder: Path) -> bool:
+    """True when only the current user can write to the folder."""
+    if not hasattr(os, "getuid"):  # pragma: no cover - not POSIX
+        return True
+    try:
+        info = os.stat(folder, follow_symlinks=False)
+    except OSError:
+        return False
+    return (stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid()
+            and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
+
+
+class FileCache:
+    """Validated records of unchanged files, one entry per file path."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder / f"files-v{FORMAT}"
+        self.hits = 0
+        self.misses = 0
+        self._usable: bool | None = None
+
+    @classmethod
+    def open(cls) -> FileCache | None:
+        folder = cache_dir()
+        return None if folder is None else cls(folder)
+
+    def usable(self) -> bool:
+        if self._usable is None:
+            try:
+                self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            except OSError:
+                self._usable = False
+                return False
+            self._usable = _private(self.folder) and _private(self.folder.parent)
+        return self._usable
+
+    def key(self, path: Path, info: os.stat_result, raw: bytes) -> FileKey:
+        return FileKey(str(path.absolute()), info.st_size, info.st_mtime_ns,
+                       hashlib.sha256(raw).hexdigest(), argmap.__version__, schema_fingerprint())
+
+    def _entry(self, key: FileKey) -> Path:
+        return self.folder / (hashlib.sha256(key.path.encode()).hexdigest()[:40] + ".pickle")
+
+    def get(self, key: FileKey) -> list[Record] | None:
+        """The records stored for exactly this key, or None (a miss)."""
+        if not self.usable():
+            return None
+        try:
+            with open(self._entry(key), "rb") as handle:
+                stored = pickle.load(handle)
+                if stored != key:
+                    self.misses += 1
+                    return None
+                records = pickle.load(handle)
+        except Exception:  # any unreadable entry is a miss, never an error
+            self.misses += 1
+            return None
+        if not isinstance(records, list):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return records
+
+    def put(self, key: FileKey, records: Iterable[Record]) -> None:
+        """Store a file's records; a cache that cannot be written is skipped."""
+        if not self.usable():
+            return
+        target = self._entry(key)
+        try:
+            fd, temp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".pickle")
+        except OSError:
+            return
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(key, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(list(records), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temp, target)
+        except Exception:  # a full disk or an unpicklable value: no entry
+            with contextlib.suppress(OSError):
+                os.unlink(temp)

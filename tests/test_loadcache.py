@@ -1,0 +1,193 @@
+"""The per-file load cache (issue 14): a second load reuses unchanged files and
+never hides a change or a problem."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import argmap
+from argmap import loader
+from argmap.errors import MapError
+from argmap.loader import load_corpus
+from argmap.yamlfile import ParsedFile
+
+OTHER = """\
+claims:
+  - id: other
+    text: Another claim.
+    kind: factual
+    locator: {section: s1, paragraph: 3}
+    supports: [thesis]
+"""
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("ARGMAP_CACHE_DIR", str(folder))
+    monkeypatch.delenv("ARGMAP_NO_CACHE", raising=False)
+    return folder
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files the loader actually parsed, in order."""
+    seen: list[str] = []
+    real = loader.parse_yaml
+
+    def counting(path: Path, *args: object, **kwargs: object) -> ParsedFile:
+        seen.append(path.name)
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loader, "parse_yaml", counting)
+    return seen
+
+
+def entries(cache: Path) -> list[Path]:
+    return sorted(cache.glob("files-v*/*.pickle"))
+
+
+def test_warm_load_equals_cold_and_parses_nothing(
+    corpus_dir: Callable[..., Path], cache: Path, parses: list[str]
+) -> None:
+    folder = corpus_dir({"other.yaml": OTHER})
+    cold = load_corpus(folder)
+    assert sorted(parses) == ["base.yaml", "other.yaml"]
+    assert len(entries(cache)) == 2
+    parses.clear()
+    warm = load_corpus(folder)
+    assert parses == []
+    assert warm.to_json() == cold.to_json()
+    assert warm.origins == cold.origins
+
+
+def test_editing_one_file_reparses_only_that_file(
+    corpus_dir: Callable[..., Path], cache: Path, parses: list[str]
+) -> None:
+    folder = corpus_dir({"other.yaml": OTHER})
+    load_corpus(folder)
+    parses.clear()
+    other = folder / "other.yaml"
+    other.write_text(OTHER.replace("Another claim.", "An edited claim."), encoding="utf-8")
+    corpus = load_corpus(folder)
+    assert parses == ["other.yaml"]
+    assert corpus.claims["other"].text == "An edited claim."
+
+
+def test_same_size_and_mtime_is_still_reread(
+    corpus_dir: Callable[..., Path], cache: Path, parses: list[str]
+) -> None:
+    """Only the content hash can tell these two files apart."""
+    folder = corpus_dir({"other.yaml": OTHER})
+    other = folder / "other.yaml"
+    before = os.stat(other)
+    load_corpus(folder)
+    parses.clear()
+    edited = OTHER.replace("Another claim.", "Anodher claim.")
+    assert len(edited) == len(OTHER)
+    other.write_text(edited, encoding="utf-8")
+    os.utime(other, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert os.stat(other).st_size == before.st_size
+    assert os.stat(other).st_mtime_ns == before.st_mtime_ns
+    corpus = load_corpus(folder)
+    assert parses == ["other.yaml"]
+    assert corpus.claims["other"].text == "Anodher claim."
+
+
+@pytest.mark.parametrize("bad", [
+    OTHER.replace("kind: factual", "kind: factual\n    colour: red"),  # invalid record
+    OTHER.replace("kind: factual", "kind: factual\n    kind: causal"),  # duplicate key
+    OTHER.replace("claims:", "clams:"),  # unknown collection
+])
+def test_a_file_with_problems_is_never_cached(
+    corpus_dir: Callable[..., Path], cache: Path, parses: list[str], bad: str
+) -> None:
+    folder = corpus_dir({"other.yaml": bad})
+    for _ in range(2):
+        parses.clear()
+        with pytest.raises(MapError) as first:
+            load_corpus(folder)
+        assert "other.yaml" in parses
+        assert any(p.file.endswith("other.yaml") for p in first.value.problems)
+    assert len(entries(cache)) == 1  # base.yaml only
+
+
+def test_cross_file_problems_are_found_in_cached_files(
+    corpus_dir: Callable[..., Path], cache: Path, parses: list[str]
+) -> None:
+    """References are checked on every load; a cached file is located again."""
+    folder = corpus_dir({"other.yaml": OTHER})
+    load_corpus(folder)
+    base = folder / "base.yaml"
+    base.write_text(base.read_text(encoding="utf-8").replace("id: thesis", "id: main-thesis"),
+                    encoding="utf-8")
+    parses.clear()
+    with pytest.raises(MapError) as err:
+        load_corpus(folder)
+    assert parses == ["base.yaml"]
+    located = [p for p in err.value.problems if p.file.endswith("other.yaml")]
+    assert [(p.line, p.column) for p in located] == [(6, 16)]
+    assert "unknown claim 'thesis'" in located[0].message
+
+
+def test_corrupt_entries_are_ignored(
+    corpus_dir: Callable[..., Path], cache: Path, parses: list[str]
+) -> None:
+    folder = corpus_dir({"other.yaml": OTHER})
+    cold = load_corpus(folder)
+    stored = entries(cache)
+    stored[0].write_bytes(b"not a pickle at all")
+    stored[1].write_bytes(stored[1].read_bytes()[:40])  # truncated
+    parses.clear()
+    assert load_corpus(folder).to_json() == cold.to_json()
+    assert sorted(parses) == ["base.yaml", "other.yaml"]
+    parses.clear()
+    load_corpus(folder)  # rewritten, so now a hit again
+    assert parses == []
+
+
+def test_another_version_invalidates(
+    corpus_dir: Callable[..., Path], cache: Path, parses: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    folder = corpus_dir({"other.yaml": OTHER})
+    load_corpus(folder)
+    parses.clear()
+    monkeypatch.setattr(argmap, "__version__", "99.0")
+    load_corpus(folder)
+    assert sorted(parses) == ["base.yaml", "other.yaml"]
+
+
+def test_turned_off_and_unsafe_folders_are_not_used(
+    corpus_dir: Callable[..., Path], cache: Path, parses: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    folder = corpus_dir({"other.yaml": OTHER})
+    monkeypatch.setenv("ARGMAP_NO_CACHE", "1")
+    load_corpus(folder)
+    assert not cache.exists()
+    monkeypatch.delenv("ARGMAP_NO_CACHE")
+    cache.mkdir(mode=0o777)
+    os.chmod(cache, 0o777)  # anyone could plant a pickle here
+    load_corpus(folder)
+    parses.clear()
+    load_corpus(folder)
+    assert sorted(parses) == ["base.yaml", "other.yaml"]
+    assert entries(cache) == []
+
+
+def test_the_cli_reports_problems_in_a_cached_corpus(
+    corpus_dir: Callable[..., Path], cache: Path, cli: Callable[..., object]
+) -> None:
+    folder = corpus_dir({"other.yaml": OTHER})
+    first = cli("validate", str(folder))
+    assert first.returncode == 0, first.stderr  # type: ignore[attr-defined]
+    assert entries(cache)
+    (folder / "other.yaml").write_text(OTHER.replace("[thesis]", "[thesys]"), encoding="utf-8")
+    second = cli("validate", str(folder))
+    assert second.returncode == 1  # type: ignore[attr-defined]
+    assert "other.yaml:6:16: unknown claim 'thesys'" in second.stderr  # type: ignore[attr-defined]

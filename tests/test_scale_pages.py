@@ -1,0 +1,108 @@
+"""Pages and per-corpus results stay linear in the size of the map (issue 14)."""
+
+from __future__ import annotations
+
+import random
+import sys
+from collections import deque
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from argmap.argumentation.audiences import school_labels
+from argmap.argumentation.gradual import _Bipolar, _map, compare
+from argmap.loader import load_corpus
+from tests.test_app import BUNDLED, run_app
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _reach(bip: _Bipolar, node: str) -> int:
+    seen = {node}
+    queue = deque([node])
+    while queue:
+        for child in bip.children.get(queue.popleft(), ()):
+            if child not in seen:
+                seen.add(child)
+                queue.append(child)
+    return len(seen) - 1
+
+
+def test_downstream_counts_match_a_search_from_every_node_with_cycles() -> None:
+    rng = random.Random(7)
+    nodes = [f"n{i}" for i in range(120)]
+    children: dict[str, set[str]] = {n: set() for n in nodes}
+    for _ in range(200):  # random edges both ways: cycles and self-loops included
+        a, b = rng.choice(nodes), rng.choice(nodes)
+        children[a].add(b)
+    parents: dict[str, set[str]] = {n: set() for n in nodes}
+    for a, kids in children.items():
+        for b in kids:
+            parents[b].add(a)
+    bip = _Bipolar(tuple(nodes), [], [], parents, children)
+    assert [bip.downstream(n) for n in nodes] == [_reach(bip, n) for n in nodes]
+    assert any(bip.downstream(n) > 10 for n in nodes)
+
+
+def test_downstream_counts_on_the_chapter() -> None:
+    bip = _map(load_corpus(BUNDLED))
+    assert [bip.downstream(n) for n in bip.arguments] == [_reach(bip, n) for n in bip.arguments]
+
+
+def test_compare_without_drivers_keeps_the_ranking() -> None:
+    corpus = load_corpus(BUNDLED)
+    schools = list(corpus.schools)
+    plain = compare(corpus, schools, drivers=0)
+    full = compare(corpus, schools, drivers=3)
+    assert [d.claim for d in plain.differences] == [d.claim for d in full.differences]
+    assert all(d.drivers == () for d in plain.differences)
+    assert any(d.drivers for d in full.differences)
+
+
+def test_school_labels_are_computed_once_and_handed_out_as_copies() -> None:
+    corpus = load_corpus(BUNDLED)
+    school = next(iter(corpus.schools))
+    first = school_labels(corpus, school)
+    first.clear()
+    again = school_labels(corpus, school)
+    assert again and set(again) == set(corpus.claims) | set(corpus.evidence)
+    assert next(iter(again.values())) is next(iter(school_labels(corpus, school).values()))
+
+
+MANY = "claims:\n" + "".join(
+    f"  - {{id: m{i}, text: Claim {i} resting on the book., kind: factual,\n"
+    f"     locator: {{section: s1, paragraph: 1}}, footnotes: [n1]}}\n" for i in range(25))
+
+
+def test_a_source_with_many_claims_lists_the_rest_in_one_select_box(
+    corpus_dir: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = corpus_dir({"many.yaml": MANY})
+    at = run_app(monkeypatch, str(folder), page="sources")
+    more = [s for s in at.selectbox if s.label.endswith("more")]
+    assert [s.label for s in more] == ["6 more"]  # c1 and 25 claims: 20 buttons, 6 here
+    assert sum(1 for b in at.button if str(b.key).startswith("src-src-a-")) == 20
+    more[0].select(more[0].options[-1]).run()
+    assert at.query_params.get("page") in ("map", ["map"])
+    assert "m24" in str(at.query_params.get("claim"))
+
+
+def test_a_large_bibliography_shows_the_first_sources_until_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate
+
+    from argmap.webapp.sources_page import SOURCES_SHOWN
+
+    generate(tmp_path / "big", claims=250)
+    total = len(load_corpus(tmp_path / "big").sources)
+    assert total > SOURCES_SHOWN
+    at = run_app(monkeypatch, str(tmp_path / "big"), page="sources")
+    assert len(at.expander) + sum(1 for c in at.caption if "through a footnote" in c.value
+                                  or "does not cite it" in c.value) <= 2 * SOURCES_SHOWN
+    assert f"of {total} sources" in "\n".join(c.value for c in at.caption)
+    at.checkbox(key="sources-all").check().run()
+    assert not at.exception
+    assert f"{total} of {total} sources" in "\n".join(c.value for c in at.caption)
