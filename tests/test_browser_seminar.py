@@ -135,6 +135,7 @@ def test_a_live_seminar_in_three_browsers_survives_a_restart(data_dir: Path) -> 
 
                 # the report
                 leader.get_by_role("tab", name="Leader").click()
+                leader.get_by_role("button", name="Prepare the exports").click()
                 with leader.expect_download(timeout=30_000) as download:
                     leader.get_by_role("button", name="Export md").click()
                 report = Path(download.value.path()).read_text(encoding="utf-8")
@@ -142,11 +143,6 @@ def test_a_live_seminar_in_three_browsers_survives_a_restart(data_dir: Path) -> 
                 assert "The purges had other causes." not in report  # hidden
                 for page in (leader, ann, bob):
                     _safe(page)
-            except Exception:
-                for n, ctx in enumerate(contexts):
-                    for m, pg in enumerate(ctx.pages):
-                        pg.screenshot(path=f"/tmp/sem-fail-{n}-{m}.png", full_page=True)
-                raise
             finally:
                 browser.close()
         claim_votes = store.claim_votes(store.admin(opened.code))

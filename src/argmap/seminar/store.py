@@ -23,9 +23,10 @@ import hashlib
 import hmac
 import re
 import secrets
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -227,6 +228,32 @@ def clean_text(value: str | None, what: str, limit: int, *, required: bool = Tru
     return text
 
 
+@dataclass(frozen=True)
+class _Row:
+    id: int
+    participant_id: int
+    claim: str
+    parent_id: int | None
+    kind: str
+    text: str
+    citation: str | None
+    status: str
+    answered: bool
+    pinned: bool
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    key: tuple[object, ...]
+    rows: list[_Row]
+    people: dict[int, tuple[str, bool]]
+    votes: dict[tuple[int, str], int]
+    tallies: dict[str, Tally]
+    feedback: dict[int, tuple[str, ...]]
+
+
 class SeminarStore:
     """One database of seminars (SQLite file or PostgreSQL), migrated on open."""
 
@@ -237,6 +264,13 @@ class SeminarStore:
         self._writer, self._reader = db.engines(self.url)
         self.limits = limits or RateLimits()
         self.clock = clock
+        # SQLite lets one writer in at a time and makes the others poll with growing
+        # sleeps; queueing this process's writers on a lock instead keeps a burst of
+        # posts moving (the busy timeout still covers other processes).
+        self._one_writer: AbstractContextManager[object] = (
+            threading.Lock() if self._writer.dialect.name == "sqlite" else nullcontext())
+        self._snapshots: dict[int, _Snapshot] = {}
+        self._snap_lock = threading.Lock()
         db.migrate(self._writer)
 
     def close(self) -> None:
@@ -251,7 +285,8 @@ class SeminarStore:
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
-        with Session(self._writer, expire_on_commit=False) as session, session.begin():
+        with self._one_writer, Session(self._writer, expire_on_commit=False) as session, \
+                session.begin():
             yield session
 
     @contextmanager
@@ -493,6 +528,47 @@ class SeminarStore:
 
     # ------------------------------------------------------------------ reading
 
+    def _snapshot(self, s: Session, seminar: int) -> _Snapshot:
+        """Everything the feed shows of one seminar, read once per change and shared by
+        every viewer: thirty students refreshing each second cost one small query each
+        while nothing changes.  Any change to a contribution (post, edit, withdrawal,
+        vote on it, moderation, feedback) moves its ``updated_at``, hence the key."""
+        key = tuple(s.execute(select(func.count(), func.max(Contribution.updated_at),
+                                     func.max(Contribution.id))
+                              .where(Contribution.seminar_id == seminar)).one())
+        with self._snap_lock:
+            cached = self._snapshots.get(seminar)
+        if cached is not None and cached.key == key:
+            return cached
+        table = Contribution.__table__
+        rows = [_Row(**r._mapping) for r in s.execute(
+            select(table.c.id, table.c.participant_id, table.c.claim, table.c.parent_id,
+                   table.c.kind, table.c.text, table.c.citation, table.c.status, table.c.answered,
+                   table.c.pinned, table.c.created_at, table.c.updated_at)
+            .where(table.c.seminar_id == seminar, table.c.status != "withdrawn")
+            .order_by(table.c.id))]
+        people = {pid: (name, bool(anon)) for pid, name, anon in s.execute(
+            select(Participant.id, Participant.name, Participant.anonymous)
+            .where(Participant.seminar_id == seminar))}
+        votes: dict[tuple[int, str], int] = {
+            (pid, target): value for pid, target, value in s.execute(
+                select(Vote.participant_id, Vote.target, Vote.value)
+                .where(Vote.seminar_id == seminar, Vote.target_kind == "contribution"))}
+        sums: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for (_, target), value in votes.items():
+            sums[target][0] += value
+            sums[target][1] += 1
+        notes: dict[int, list[str]] = defaultdict(list)
+        for cid, text in s.execute(select(Feedback.contribution_id, Feedback.text)
+                                   .where(Feedback.seminar_id == seminar).order_by(Feedback.id)):
+            notes[cid].append(text)
+        snap = _Snapshot(key, rows, people, votes,
+                         {t: Tally(total / n, n) for t, (total, n) in sums.items()},
+                         {c: tuple(v) for c, v in notes.items()})
+        with self._snap_lock:
+            self._snapshots[seminar] = snap
+        return snap
+
     def feed(self, viewer: Viewer, *, since: datetime | None = None, since_id: int = 0,
              claim: str | None = None) -> list[Item]:
         """The contributions ``viewer`` may see, oldest first: students see visible
@@ -502,53 +578,35 @@ class SeminarStore:
             if isinstance(viewer, Seat):
                 person, sem = self._seat(s, viewer)
                 me: int | None = person.id
+                seminar = sem.id
             else:
-                sem_or_none = s.get(Seminar, viewer.seminar)
-                assert sem_or_none is not None
-                sem, me = sem_or_none, None
-            query = select(Contribution).where(Contribution.seminar_id == sem.id,
-                                               Contribution.status != "withdrawn")
-            if me is not None:
-                query = query.where((Contribution.status == "visible")
-                                    | (Contribution.participant_id == me))
-            if since is not None:
-                query = query.where(Contribution.updated_at > since)
-            if since_id:
-                query = query.where(Contribution.id > since_id)
-            if claim is not None:
-                query = query.where(Contribution.claim == claim)
-            rows = list(s.scalars(query.order_by(Contribution.id)))
-            names = {p.id: p for p in s.scalars(select(Participant).where(
-                Participant.seminar_id == sem.id))}
-            ids = [str(r.id) for r in rows]
-            tallies = self._tallies(s, sem.id, "contribution", ids)
-            mine: dict[str, int] = {}
-            if me is not None and ids:
-                mine = {v.target: v.value for v in s.scalars(select(Vote).where(
-                    Vote.participant_id == me, Vote.target_kind == "contribution",
-                    Vote.target.in_(ids)))}
-            notes: dict[int, list[str]] = defaultdict(list)
-            if rows:
-                for fb in s.scalars(select(Feedback).where(
-                        Feedback.contribution_id.in_([r.id for r in rows])).order_by(Feedback.id)):
-                    notes[fb.contribution_id].append(fb.text)
-            out = []
-            for r in rows:
-                author = names[r.participant_id]
-                shown = author.name if not author.anonymous else "Anonymous student"
-                if me is None and author.anonymous:
-                    shown = f"{author.name} (anonymous to the class)"
-                if r.participant_id == me:
-                    shown += " (you)"
-                tally = tallies.get(str(r.id))
-                out.append(Item(
-                    r.id, r.claim, r.parent_id, r.kind, r.text, r.citation, shown,
-                    r.participant_id if me is None or r.participant_id == me else None,
-                    r.participant_id == me, r.status, r.answered, r.pinned,
-                    _aware(r.created_at), _aware(r.updated_at),
-                    tally.mean if tally else None, tally.count if tally else 0,
-                    mine.get(str(r.id)), tuple(notes.get(r.id, ()))))
-            return out
+                me, seminar = None, viewer.seminar
+            snap = self._snapshot(s, seminar)
+        out = []
+        after = _aware(since) if since is not None else None
+        for r in snap.rows:
+            if me is not None and r.status != "visible" and r.participant_id != me:
+                continue
+            updated = _aware(r.updated_at)
+            if (after is not None and updated <= after) or r.id <= since_id or (
+                    claim is not None and r.claim != claim):
+                continue
+            name, anonymous = snap.people.get(r.participant_id, ("?", False))
+            shown = name if not anonymous else "Anonymous student"
+            if me is None and anonymous:
+                shown = f"{name} (anonymous to the class)"
+            if r.participant_id == me:
+                shown += " (you)"
+            tally = snap.tallies.get(str(r.id))
+            out.append(Item(
+                r.id, r.claim, r.parent_id, r.kind, r.text, r.citation, shown,
+                r.participant_id if me is None or r.participant_id == me else None,
+                r.participant_id == me, r.status, bool(r.answered), bool(r.pinned),
+                _aware(r.created_at), updated,
+                tally.mean if tally else None, tally.count if tally else 0,
+                snap.votes.get((me, str(r.id))) if me is not None else None,
+                snap.feedback.get(r.id, ())))
+        return out
 
     def _tallies(self, s: Session, seminar: int, kind: str,
                  targets: list[str] | None = None) -> dict[str, Tally]:

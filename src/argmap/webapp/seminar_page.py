@@ -371,11 +371,6 @@ def standing(who: Viewer, corpus: Corpus) -> None:
                  key="seminar-standing")
 
 
-def _exporter(leader: Leader, corpus: Corpus, fmt: str) -> Callable[[], str]:
-    """The export, made only when the button is pressed (not on every rerun)."""
-    return lambda: export(store(), leader, corpus, fmt)
-
-
 def leader_tools(leader: Leader, corpus: Corpus, closed: bool) -> None:
     opened = st.session_state.get("seminar-opened")
     if opened is not None and opened.code == leader.code:
@@ -387,12 +382,22 @@ def leader_tools(leader: Leader, corpus: Corpus, closed: bool) -> None:
     else:
         st.button("Close the seminar (read-only)", key="seminar-close",
                   on_click=_act, args=(lambda: store().close_seminar(leader), "Closed."))
-    cols = st.columns(3)
-    for col, (fmt, mime) in zip(cols, [("md", "text/markdown"), ("json", "application/json"),
-                                        ("yaml", "application/yaml")], strict=True):
-        col.download_button(f"Export {fmt}", _exporter(leader, corpus, fmt),
-                            file_name=f"seminar-{leader.code}.{fmt}", mime=mime,
-                            key=f"seminar-export-{fmt}", on_click="ignore")
+    st.button("Prepare the exports", key="seminar-export", on_click=_prepare, args=(leader, corpus),
+              help="The report (Markdown), the data (JSON) and suggestions for the map's editor "
+                   "(YAML), as they stand now")
+    ready = st.session_state.get("seminar-exports")
+    if ready and ready[0] == leader.code:
+        cols = st.columns(3)
+        for col, (fmt, mime) in zip(cols, [("md", "text/markdown"), ("json", "application/json"),
+                                            ("yaml", "application/yaml")], strict=True):
+            col.download_button(f"Export {fmt}", ready[1][fmt], file_name=f"seminar-{leader.code}.{fmt}",
+                                mime=mime, key=f"seminar-export-{fmt}", on_click="ignore")
+
+
+def _prepare(leader: Leader, corpus: Corpus) -> None:
+    """Exports are made on request, not on every rerun of the leader's page."""
+    st.session_state["seminar-exports"] = (
+        leader.code, {fmt: export(store(), leader, corpus, fmt) for fmt in ("md", "json", "yaml")})
 
 
 # --------------------------------------------------------------------------- page
