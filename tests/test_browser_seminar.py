@@ -106,11 +106,15 @@ def test_a_live_seminar_in_three_browsers_survives_a_restart(data_dir: Path) -> 
                 _lead(leader, opened.code, opened.leader_key)
                 _join(ann, opened.code, "Ann")
                 _join(bob, opened.code, "Bob")
+                for page in (leader, ann, bob):  # every page drawn and its feed running
+                    page.get_by_text("0 contribution(s) on this claim").wait_for(timeout=60_000)
+                    page.wait_for_load_state("networkidle")
 
                 _post(ann, "Objection", OBJECTION)
                 ann.get_by_text("The purges had other causes.").wait_for(timeout=30_000)
                 for other in (bob, leader):
                     other.get_by_text("The purges had other causes.").wait_for(timeout=ARRIVES)
+                    assert other.get_by_text("The purges had other causes.").count() == 1
                     other.get_by_text("<script>alert(1)</script>", exact=False).first.wait_for()
                 _post(bob, "Question", QUESTION)
                 bob.get_by_text(QUESTION).wait_for(timeout=30_000)

@@ -22,6 +22,7 @@ from argmap.argumentation.gradual import school_strengths
 from argmap.corpus import Corpus
 from argmap.graph import ArgumentGraph
 from argmap.seminar.audience import class_strengths
+from argmap.seminar.db import database_url
 from argmap.seminar.export import export
 from argmap.seminar.store import (
     KIND_LABEL,
@@ -49,13 +50,15 @@ KIND_ICON = {"objection": "✗", "support": "✓", "question": "?", "source": "�
 
 
 @st.cache_resource(show_spinner=False)
-def _store(base: str) -> SeminarStore:
+def _store(url: str) -> SeminarStore:
     """One store (and connection pool) per server process and database."""
-    return SeminarStore(base=Path(base))
+    return SeminarStore(url)
 
 
 def store() -> SeminarStore:
-    return _store(str(Path.cwd()))
+    """The store for $ARGMAP_DATABASE_URL, else the SQLite file under $ARGMAP_DATA_DIR
+    or .argmap-data in the folder the app runs from."""
+    return _store(database_url(Path.cwd()))
 
 
 def viewer() -> Viewer | None:
