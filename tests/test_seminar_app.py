@@ -52,6 +52,19 @@ def test_a_student_joins_posts_and_sees_text_as_text(monkeypatch: pytest.MonkeyP
     assert "Posted your question." in [s.value for s in at.success]
     (item,) = [i for i in store.feed(store.admin(opened.code)) if i.kind == "question"]
     assert item.text == "Bob's question about 1937" and item.author == "Bob"
+    # the claim panel of the map page shows the seminar's contributions on the claim
+    at.query_params["page"] = "map"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "**In the seminar** (2)" in texts(at) and "Bob's question about 1937" in texts(at)
+
+
+def test_the_claim_panel_says_nothing_of_seminars_to_whoever_has_not_joined(
+        monkeypatch: pytest.MonkeyPatch, store: SeminarStore) -> None:
+    opened = store.open_seminar("harris-stalin", "Week 5")
+    store.post(store.join(opened.code, "Ann"), CLAIM, "objection", "Only for the seminar")
+    shown = texts(run_app(monkeypatch, page="map", claim=CLAIM))
+    assert "In the seminar" not in shown and "Only for the seminar" not in shown
 
 
 def test_the_leader_signs_in_with_the_key_only(monkeypatch: pytest.MonkeyPatch,

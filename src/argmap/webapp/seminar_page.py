@@ -403,6 +403,26 @@ def _prepare(leader: Leader, corpus: Corpus) -> None:
         leader.code, {fmt: export(store(), leader, corpus, fmt) for fmt in ("md", "json", "yaml")})
 
 
+def panel_section(claim: str) -> None:
+    """In the claim panel of the other pages: what the seminar said on this claim, for
+    whoever has joined one in this browser session (nothing otherwise, and no query)."""
+    who = viewer()
+    if who is None:
+        return
+    try:
+        items = store().feed(who, claim=claim)
+    except SeminarError:
+        return
+    items = [i for i in items if i.status == "visible"]
+    items.sort(key=lambda i: (not i.pinned, -(i.vote_mean or -1.0), i.id))
+    st.markdown(f"**In the seminar** ({len(items)})")
+    for item in items[:5]:
+        st.markdown(f"- {KIND_ICON[item.kind]} {KIND_LABEL[item.kind]}, {md(item.author)}: "
+                    f"{md(item.text).replace('&', '&amp;')}")
+    if len(items) > 5:
+        st.caption(f"and {len(items) - 5} more on the Seminar page")
+
+
 # --------------------------------------------------------------------------- page
 
 
