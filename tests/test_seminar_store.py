@@ -213,6 +213,24 @@ def test_feed_since_an_id_or_a_time(store: SeminarStore) -> None:
     assert [i.id for i in store.feed(ann, claim="elsewhere")] == []
 
 
+def test_the_feed_shows_every_change_even_when_the_clock_stands_still(store_url: str) -> None:  # noqa: F811
+    frozen = datetime(2026, 1, 1, 12, tzinfo=UTC)
+    store = SeminarStore(store_url, clock=lambda: frozen)
+    other = SeminarStore(store_url, clock=lambda: frozen)  # another app process
+    try:
+        opened = store.open_seminar("w", "S")
+        ann = store.join(opened.code, "Ann")
+        post = store.post(ann, CLAIM, "objection", "first")
+        assert [i.text for i in store.feed(ann)] == ["first"]
+        store.edit(ann, post, "second")
+        assert [i.text for i in store.feed(ann)] == ["second"]
+        other.post(ann, CLAIM, "question", "from the other process")
+        assert [i.text for i in store.feed(ann)] == ["second", "from the other process"]
+    finally:
+        store.close()
+        other.close()
+
+
 def test_thirty_students_posting_at_once_lose_nothing(store: SeminarStore) -> None:
     opened = store.open_seminar("w", "Load")
     leader = store.leader(opened.code, opened.leader_key)

@@ -288,6 +288,10 @@ class SeminarStore:
         with self._one_writer, Session(self._writer, expire_on_commit=False) as session, \
                 session.begin():
             yield session
+        # This process's own writes drop the shared feeds at once; other processes'
+        # writes are seen through the feed key (count, latest change, latest id).
+        with self._snap_lock:
+            self._snapshots.clear()
 
     @contextmanager
     def _read(self) -> Iterator[Session]:
