@@ -432,6 +432,103 @@ def cmd_af_solve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="argmap",
+        description="Historiographical argument maps: validate, explore and render a map.",
+    )
+    corpus_help = "map folder (default: $ARGMAP_CORPUS, else ./arguments)"
+    parser.add_argument("--corpus", default=None, help=corpus_help)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--corpus", default=argparse.SUPPRESS, help=corpus_help)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def add(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text, parents=[common])
+        p.set_defaults(handler=handler)
+        return p
+
+    p = add("validate", cmd_validate, "check a map; every problem as file:line:col")
+    p.add_argument("corpus_arg", nargs="?", metavar="CORPUS", help="map folder or file")
+    p = add("stats", cmd_stats, "counts by kind, incomplete sources")
+    p.add_argument("--json", action="store_true")
+    add("schema", cmd_schema, "JSON Schema of the YAML format (for editor completion)")
+    p = add("export", cmd_export, "the whole resolved corpus")
+    p.add_argument("format", choices=["json"])
+    p = add("footnotes", cmd_footnotes, "the footnotes with their resolved citations")
+    p.add_argument("--json", action="store_true")
+    p = add("sources", cmd_sources, "the bibliography (Chicago), or CSL-JSON for Zotero")
+    p.add_argument("--csl", action="store_true", help="CSL-JSON array")
+    p.add_argument("--all", action="store_true",
+                   help="also the sources the map's editor added, in a section of their own")
+    p = add("search", cmd_search, "claims whose text, anchor, people, events or evidence match")
+    p.add_argument("text", nargs="+")
+    p.add_argument("--json", action="store_true")
+    p = add("check-text", cmd_check_text, "check every anchor against a copy of the text")
+    p.add_argument("textfile")
+    p = add("render", cmd_render, "draw a view to .svg, .png, .pdf or .dot")
+    p.add_argument("view", help="overview | section:ID | claim:ID[:DEPTH] | trace:ID | "
+                   "school:ID | person:ID | event:ID | period:FROM..TO")
+    p.add_argument("-o", "--output", required=True, help="output file; format from suffix")
+    p.add_argument("--school", help="colour claims by this school's stances")
+    p.add_argument("--wrap", type=int, default=None,
+                   help="label width in characters (default 30; 24 on printed pages)")
+    p.add_argument("--no-legend", action="store_true")
+    p.add_argument("--paper", choices=["a4", "letter", "poster"], default="a4",
+                   help="PDF only: A4 or Letter pages at a legible size (a large view is "
+                   "split across pages), or poster: one page as large as the drawing")
+    p = add("handout", cmd_handout, "a seminar handout (PDF): the map on pages, then each "
+            "claim with its place in the text, evidence, notes and the schools' stances")
+    p.add_argument("view", help="a view, as for render (e.g. section:ID)")
+    p.add_argument("-o", "--output", required=True, help="output file (.pdf)")
+    p.add_argument("--paper", choices=["a4", "letter"], default="a4")
+    p.add_argument("--school", help="colour the map by this school's stances")
+    p.add_argument("--wrap", type=int, default=None, help="label width in characters (24)")
+    p = add("trace", cmd_trace, "a claim traced to its evidence, footnotes and sources")
+    p.add_argument("claim")
+    p.add_argument("--json", action="store_true")
+    semantics = ("grounded", "complete", "preferred", "stable")
+    p = add("accept", cmd_accept, "every claim's formal label for one school read as an audience")
+    p.add_argument("--school", required=True)
+    p.add_argument("--semantics", choices=semantics, default="grounded")
+    p.add_argument("--json", action="store_true")
+    graded = ("df-quad", "quadratic-energy")
+    p = add("strength", cmd_strength, "every claim's graded strength for one school (QBAF)")
+    p.add_argument("--school", required=True)
+    p.add_argument("--semantics", choices=graded, default="df-quad")
+    p.add_argument("--evidence", action="store_true", help="list the evidence too")
+    p.add_argument("--json", action="store_true")
+    p = add("compare", cmd_compare,
+            "where schools' graded strengths part ways, ranked, with what produces each gap")
+    p.add_argument("schools", nargs="+", metavar="SCHOOL", help="two or more school ids")
+    p.add_argument("--semantics", choices=graded, default="df-quad")
+    p.add_argument("--limit", type=int, default=20, help="how many contested claims (0 = all)")
+    p.add_argument("--json", action="store_true")
+    p = add("prompts", cmd_prompts,
+            "seminar questions from the cruxes of every pair of the schools")
+    p.add_argument("schools", nargs="+", metavar="SCHOOL", help="two or more school ids")
+    p.add_argument("--semantics", choices=graded, default="df-quad")
+    p.add_argument("--limit", type=int, default=10, help="how many prompts (default 10)")
+    p.add_argument("--json", action="store_true")
+    p = add("cruxes", cmd_cruxes,
+            "for each thesis A and B contest, the claims and evidence that account for the gap")
+    p.add_argument("a", metavar="A")
+    p.add_argument("b", metavar="B")
+    p.add_argument("--semantics", choices=graded, default="df-quad")
+    p.add_argument("--max-steps", type=int, default=5, help="most nodes in one crux")
+    p.add_argument("--json", action="store_true")
+    p = add("af", cmd_af_usage, "abstract argumentation frameworks (Dung): solve a file")
+    af_sub = p.add_subparsers(dest="af_command", metavar="ACTION")
+    q = af_sub.add_parser("solve", help="print the extensions of an .af, .apx or .tgf file",
+                          description="print the extensions of an .af, .apx or .tgf file")
+    q.set_defaults(handler=cmd_af_solve)
+    q.add_argument("--semantics", choices=semantics, required=True)
+    q.add_argument("--iccma", action="store_true", help="one line: [[a,b],[c]]")
+    q.add_argument("file", metavar="FILE")
+    _add_seminar(sub, common)
+    return parser
+
+
 # --------------------------------------------------------------------------- seminar
 # (argmap.seminar does the work; this block only parses and prints)
 
@@ -538,103 +635,6 @@ def _add_seminar(sub: Any, common: argparse.ArgumentParser) -> None:
     q.add_argument("code", metavar="CODE")
     q.add_argument("--format", choices=["md", "json", "yaml"], default="md")
     q.add_argument("-o", "--output", help="write to this file instead of stdout")
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="argmap",
-        description="Historiographical argument maps: validate, explore and render a map.",
-    )
-    corpus_help = "map folder (default: $ARGMAP_CORPUS, else ./arguments)"
-    parser.add_argument("--corpus", default=None, help=corpus_help)
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--corpus", default=argparse.SUPPRESS, help=corpus_help)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-
-    def add(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_text, description=help_text, parents=[common])
-        p.set_defaults(handler=handler)
-        return p
-
-    p = add("validate", cmd_validate, "check a map; every problem as file:line:col")
-    p.add_argument("corpus_arg", nargs="?", metavar="CORPUS", help="map folder or file")
-    p = add("stats", cmd_stats, "counts by kind, incomplete sources")
-    p.add_argument("--json", action="store_true")
-    add("schema", cmd_schema, "JSON Schema of the YAML format (for editor completion)")
-    p = add("export", cmd_export, "the whole resolved corpus")
-    p.add_argument("format", choices=["json"])
-    p = add("footnotes", cmd_footnotes, "the footnotes with their resolved citations")
-    p.add_argument("--json", action="store_true")
-    p = add("sources", cmd_sources, "the bibliography (Chicago), or CSL-JSON for Zotero")
-    p.add_argument("--csl", action="store_true", help="CSL-JSON array")
-    p.add_argument("--all", action="store_true",
-                   help="also the sources the map's editor added, in a section of their own")
-    p = add("search", cmd_search, "claims whose text, anchor, people, events or evidence match")
-    p.add_argument("text", nargs="+")
-    p.add_argument("--json", action="store_true")
-    p = add("check-text", cmd_check_text, "check every anchor against a copy of the text")
-    p.add_argument("textfile")
-    p = add("render", cmd_render, "draw a view to .svg, .png, .pdf or .dot")
-    p.add_argument("view", help="overview | section:ID | claim:ID[:DEPTH] | trace:ID | "
-                   "school:ID | person:ID | event:ID | period:FROM..TO")
-    p.add_argument("-o", "--output", required=True, help="output file; format from suffix")
-    p.add_argument("--school", help="colour claims by this school's stances")
-    p.add_argument("--wrap", type=int, default=None,
-                   help="label width in characters (default 30; 24 on printed pages)")
-    p.add_argument("--no-legend", action="store_true")
-    p.add_argument("--paper", choices=["a4", "letter", "poster"], default="a4",
-                   help="PDF only: A4 or Letter pages at a legible size (a large view is "
-                   "split across pages), or poster: one page as large as the drawing")
-    p = add("handout", cmd_handout, "a seminar handout (PDF): the map on pages, then each "
-            "claim with its place in the text, evidence, notes and the schools' stances")
-    p.add_argument("view", help="a view, as for render (e.g. section:ID)")
-    p.add_argument("-o", "--output", required=True, help="output file (.pdf)")
-    p.add_argument("--paper", choices=["a4", "letter"], default="a4")
-    p.add_argument("--school", help="colour the map by this school's stances")
-    p.add_argument("--wrap", type=int, default=None, help="label width in characters (24)")
-    p = add("trace", cmd_trace, "a claim traced to its evidence, footnotes and sources")
-    p.add_argument("claim")
-    p.add_argument("--json", action="store_true")
-    semantics = ("grounded", "complete", "preferred", "stable")
-    p = add("accept", cmd_accept, "every claim's formal label for one school read as an audience")
-    p.add_argument("--school", required=True)
-    p.add_argument("--semantics", choices=semantics, default="grounded")
-    p.add_argument("--json", action="store_true")
-    graded = ("df-quad", "quadratic-energy")
-    p = add("strength", cmd_strength, "every claim's graded strength for one school (QBAF)")
-    p.add_argument("--school", required=True)
-    p.add_argument("--semantics", choices=graded, default="df-quad")
-    p.add_argument("--evidence", action="store_true", help="list the evidence too")
-    p.add_argument("--json", action="store_true")
-    p = add("compare", cmd_compare,
-            "where schools' graded strengths part ways, ranked, with what produces each gap")
-    p.add_argument("schools", nargs="+", metavar="SCHOOL", help="two or more school ids")
-    p.add_argument("--semantics", choices=graded, default="df-quad")
-    p.add_argument("--limit", type=int, default=20, help="how many contested claims (0 = all)")
-    p.add_argument("--json", action="store_true")
-    p = add("prompts", cmd_prompts,
-            "seminar questions from the cruxes of every pair of the schools")
-    p.add_argument("schools", nargs="+", metavar="SCHOOL", help="two or more school ids")
-    p.add_argument("--semantics", choices=graded, default="df-quad")
-    p.add_argument("--limit", type=int, default=10, help="how many prompts (default 10)")
-    p.add_argument("--json", action="store_true")
-    p = add("cruxes", cmd_cruxes,
-            "for each thesis A and B contest, the claims and evidence that account for the gap")
-    p.add_argument("a", metavar="A")
-    p.add_argument("b", metavar="B")
-    p.add_argument("--semantics", choices=graded, default="df-quad")
-    p.add_argument("--max-steps", type=int, default=5, help="most nodes in one crux")
-    p.add_argument("--json", action="store_true")
-    p = add("af", cmd_af_usage, "abstract argumentation frameworks (Dung): solve a file")
-    af_sub = p.add_subparsers(dest="af_command", metavar="ACTION")
-    q = af_sub.add_parser("solve", help="print the extensions of an .af, .apx or .tgf file",
-                          description="print the extensions of an .af, .apx or .tgf file")
-    q.set_defaults(handler=cmd_af_solve)
-    q.add_argument("--semantics", choices=semantics, required=True)
-    q.add_argument("--iccma", action="store_true", help="one line: [[a,b],[c]]")
-    q.add_argument("file", metavar="FILE")
-    _add_seminar(sub, common)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
