@@ -51,21 +51,21 @@ def _join(page: Any, code: str, name: str) -> None:
     page.locator(".st-key-seminar-join-code input").fill(code)
     page.locator(".st-key-seminar-join-name input").fill(name)
     page.get_by_role("button", name="Join").click()
-    page.get_by_text("you: " + name).wait_for(timeout=30_000)
+    page.get_by_text("you: " + name).wait_for(timeout=90_000)
 
 
 def _lead(page: Any, code: str, key: str) -> None:
     page.locator(".st-key-seminar-lead-code input").fill(code)
     page.locator(".st-key-seminar-lead-key input").fill(key)
     page.get_by_role("button", name="Sign in as leader").click()
-    page.get_by_text("you: leader").wait_for(timeout=30_000)
+    page.get_by_text("you: leader").wait_for(timeout=90_000)
 
 
 def _post(page: Any, kind: str, text: str) -> None:
     page.locator(".st-key-seminar-post-kind").get_by_text(kind).click()
     page.locator(".st-key-seminar-post-text textarea").fill(text)
     page.get_by_role("button", name="Post", exact=True).click()
-    page.get_by_text("Posted your").wait_for(timeout=30_000)
+    page.get_by_text("Posted your").wait_for(timeout=90_000)
 
 
 def _stored(check: Any, timeout: float = 15.0) -> None:
@@ -111,13 +111,13 @@ def test_a_live_seminar_in_three_browsers_survives_a_restart(data_dir: Path) -> 
                     page.wait_for_load_state("networkidle")
 
                 _post(ann, "Objection", OBJECTION)
-                ann.get_by_text("The purges had other causes.").wait_for(timeout=30_000)
+                ann.get_by_text("The purges had other causes.").wait_for(timeout=90_000)
                 for other in (bob, leader):
                     other.get_by_text("The purges had other causes.").wait_for(timeout=ARRIVES)
                     assert other.get_by_text("The purges had other causes.").count() == 1
                     other.get_by_text("<script>alert(1)</script>", exact=False).first.wait_for()
                 _post(bob, "Question", QUESTION)
-                bob.get_by_text(QUESTION).wait_for(timeout=30_000)
+                bob.get_by_text(QUESTION).wait_for(timeout=90_000)
                 for other in (ann, leader):
                     other.get_by_text(QUESTION).wait_for(timeout=ARRIVES)
 
@@ -128,19 +128,19 @@ def test_a_live_seminar_in_three_browsers_survives_a_restart(data_dir: Path) -> 
                 bob.locator(f".st-key-seminar-cv-{CLAIM}").get_by_role("radio", name="4").click()
                 _stored(lambda: store.claim_votes(store.admin(opened.code)).get(CLAIM) is not None)
                 _stored(lambda: store.feed(store.admin(opened.code))[-1].vote_count == 1)
-                expect(leader.get_by_text("impact 3.0/4 (1)")).to_be_visible(timeout=30_000)
+                expect(leader.get_by_text("impact 3.0/4 (1)")).to_be_visible(timeout=90_000)
 
                 # moderation: hide the objection, answer the question
                 leader.locator(f".st-key-seminar-hide-{objection} button").click()
                 leader.locator(f".st-key-seminar-ans-{question} button").click()
-                expect(bob.get_by_text("The purges had other causes.")).to_have_count(0, timeout=30_000)
-                expect(ann.get_by_text("hidden by the leader")).to_be_visible(timeout=30_000)
-                expect(bob.get_by_text("answered", exact=True)).to_be_visible(timeout=30_000)
+                expect(bob.get_by_text("The purges had other causes.")).to_have_count(0, timeout=90_000)
+                expect(ann.get_by_text("hidden by the leader")).to_be_visible(timeout=90_000)
+                expect(bob.get_by_text("answered", exact=True)).to_be_visible(timeout=90_000)
 
                 # the report
                 leader.get_by_role("tab", name="Leader").click()
                 leader.get_by_role("button", name="Prepare the exports").click()
-                with leader.expect_download(timeout=30_000) as download:
+                with leader.expect_download(timeout=90_000) as download:
                     leader.get_by_role("button", name="Export md").click()
                 report = Path(download.value.path()).read_text(encoding="utf-8")
                 assert QUESTION in report and "answered" in report
@@ -160,14 +160,14 @@ def test_a_live_seminar_in_three_browsers_survives_a_restart(data_dir: Path) -> 
             try:
                 leader = _open(browser.new_context(viewport={"width": 1500, "height": 1000}), url)
                 _lead(leader, opened.code, opened.leader_key)
-                leader.get_by_text(QUESTION).wait_for(timeout=30_000)
+                leader.get_by_text(QUESTION).wait_for(timeout=90_000)
                 leader.get_by_text("The purges had other causes.").wait_for()
                 expect(leader.get_by_text("hidden by the leader")).to_be_visible()
                 expect(leader.get_by_text("answered", exact=True)).to_be_visible()
                 expect(leader.get_by_text("impact 3.0/4 (1)")).to_be_visible()
                 student = _open(browser.new_context(viewport={"width": 1500, "height": 1000}), url)
                 _join(student, opened.code, "Cleo")
-                student.get_by_text(QUESTION).wait_for(timeout=30_000)
+                student.get_by_text(QUESTION).wait_for(timeout=90_000)
                 expect(student.get_by_text("The purges had other causes.")).to_have_count(0)
                 _safe(leader)
             finally:
