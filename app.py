@@ -14,6 +14,7 @@ from argmap.webapp import (
     map_page,
     schools_page,
     search_page,
+    seminar_page,
     shell,
     sources_page,
     state,
@@ -40,6 +41,7 @@ else:
         "sources": sources_page.page,
         "timeline": timeline_page.page,
         "search": search_page.page,
+        "seminar": seminar_page.page,
     }
     loaded = shell.choose_work(loaded)
     PAGES[shell.sidebar(loaded)](loaded)

@@ -36,6 +36,7 @@ PAGES = {
     "timeline": "?page=timeline",
     "search": "?page=search",
     "search-results": "?page=search&q=Kirov",
+    "seminar": "?page=seminar",  # the join and sign-in forms (issue 16)
     "map-school": "?view=school:totalitarian",
     "map-projector": "?claim=rise-kasahara-confirmed-fears&view=section:rise-of-stalin&projector=1",
     # Streamlit follows the system's dark mode: "-dark" pages run with it.

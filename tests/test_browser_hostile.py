@@ -11,7 +11,7 @@ from tests.hostile import hostile_copy
 from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, start_server, stop_server, wait_healthy
 
 pytestmark = pytest.mark.browser
-PAGES = ["map", "walkthrough", "schools", "sources", "timeline", "search&q=the"]
+PAGES = ["map", "walkthrough", "schools", "sources", "timeline", "search&q=the", "seminar"]
 
 
 @pytest.fixture(scope="module")

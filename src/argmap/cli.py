@@ -645,7 +645,116 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--semantics", choices=semantics, required=True)
     q.add_argument("--iccma", action="store_true", help="one line: [[a,b],[c]]")
     q.add_argument("file", metavar="FILE")
+    _add_seminar(sub, common)
     return parser
+
+
+# --------------------------------------------------------------------------- seminar
+# (argmap.seminar does the work; this block only parses and prints)
+
+
+def _seminar_store(args: argparse.Namespace) -> Any:
+    from argmap.seminar.store import SeminarStore
+
+    return SeminarStore(args.database or None)
+
+
+def cmd_seminar_usage(args: argparse.Namespace) -> int:
+    raise UsageError("seminar needs an action: open, close, reopen, list or export")
+
+
+def cmd_seminar_open(args: argparse.Namespace) -> int:
+    from argmap.seminar.store import format_code
+
+    corpus = _corpus(args)
+    if args.work not in corpus.works:
+        raise UsageError(f"no work '{args.work}' in the map; works: {', '.join(corpus.works) or 'none'}")
+    opened = _seminar_store(args).open_seminar(args.work, args.title)
+    print(f"Seminar '{opened.title}' on {opened.work} is open.")
+    print(f"Join code for students: {format_code(opened.code)}")
+    print(f"Leader key (shown only now; keep it private): {opened.leader_key}")
+    return EXIT_OK
+
+
+def _seminar_set(args: argparse.Namespace, closed: bool) -> int:
+    store = _seminar_store(args)
+    leader = store.admin(args.code)
+    (store.close_seminar if closed else store.reopen_seminar)(leader)
+    print(f"Seminar {leader.code} is {'closed (read-only)' if closed else 'open again'}.")
+    return EXIT_OK
+
+
+def cmd_seminar_close(args: argparse.Namespace) -> int:
+    return _seminar_set(args, True)
+
+
+def cmd_seminar_reopen(args: argparse.Namespace) -> int:
+    return _seminar_set(args, False)
+
+
+def cmd_seminar_list(args: argparse.Namespace) -> int:
+    from argmap.seminar.store import format_code
+
+    found = _seminar_store(args).seminars()
+    if not found:
+        print("No seminars yet (argmap seminar open --work ID --title TITLE).")
+    for info in found:
+        print(f"{format_code(info.code)}  {'closed' if info.closed else 'open  '}  "
+              f"{info.created_at:%Y-%m-%d %H:%M}  {info.work}  {info.participants} participant(s), "
+              f"{info.contributions} contribution(s)  {info.title}")
+    return EXIT_OK
+
+
+def cmd_seminar_export(args: argparse.Namespace) -> int:
+    from argmap.seminar.export import export
+
+    store = _seminar_store(args)
+    leader = store.admin(args.code)
+    try:
+        corpus: Corpus | None = _corpus(args)
+    except ArgmapError as exc:
+        print(f"argmap: warning: the map did not load ({one_line(str(exc).splitlines()[0])}); "
+              "claims are named by id", file=sys.stderr)
+        corpus = None
+    text = export(store, leader, corpus, args.format)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    elif args.format == "json":
+        _print_json(json.loads(text))
+    else:
+        print(text, end="")
+    return EXIT_OK
+
+
+def _add_seminar(sub: Any, common: argparse.ArgumentParser) -> None:
+    help_text = "live seminars: students' objections, questions and votes on the map"
+    p = sub.add_parser("seminar", help=help_text, description=help_text, parents=[common])
+    p.set_defaults(handler=cmd_seminar_usage)
+    db = argparse.ArgumentParser(add_help=False)
+    db.add_argument("--database", default=None, metavar="URL",
+                    help="database URL (default: $ARGMAP_DATABASE_URL, else "
+                    ".argmap-data/seminars.sqlite or $ARGMAP_DATA_DIR)")
+    actions = p.add_subparsers(dest="seminar_command", metavar="ACTION")
+
+    def act(name: str, handler: Handler, text: str) -> argparse.ArgumentParser:
+        q: argparse.ArgumentParser = actions.add_parser(name, help=text, description=text,
+                                                        parents=[common, db])
+        q.set_defaults(handler=handler)
+        return q
+
+    q = act("open", cmd_seminar_open, "open a seminar on a work: prints the join code and leader key")
+    q.add_argument("--work", required=True, help="the work's id in the map")
+    q.add_argument("--title", required=True)
+    q = act("close", cmd_seminar_close, "make a seminar read-only")
+    q.add_argument("code", metavar="CODE")
+    q = act("reopen", cmd_seminar_reopen, "let a closed seminar take contributions again")
+    q.add_argument("code", metavar="CODE")
+    act("list", cmd_seminar_list, "every seminar in the database")
+    q = act("export", cmd_seminar_export, "a seminar as a Markdown report, JSON, or YAML "
+            "suggestions for the map's editor (never written into the map)")
+    q.add_argument("code", metavar="CODE")
+    q.add_argument("--format", choices=["md", "json", "yaml"], default="md")
+    q.add_argument("-o", "--output", help="write to this file instead of stdout")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -49,6 +49,9 @@ def claim_panel(graph: ArgumentGraph, node_id: str, *, key: str = "panel") -> No
         return
     if node_id in corpus.claims or node_id in corpus.evidence:
         _claim_or_evidence(graph, node_id, key)
+        if key != "seminar-panel" and node_id in corpus.claims:  # the seminar's say (issue 16)
+            from argmap.webapp.seminar_page import panel_section
+            panel_section(node_id)
     elif node_id in corpus.footnotes:
         _footnote(graph, node_id, key)
     elif node_id in corpus.sources:

@@ -26,6 +26,7 @@ PAGES: dict[str, str] = {
     "sources": "Sources",
     "timeline": "Timeline",
     "search": "Search",
+    "seminar": "Seminar",
 }
 DEFAULT_PAGE = "map"
 DEFAULT_VIEW = "overview"
