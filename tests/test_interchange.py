@@ -42,6 +42,47 @@ the lists were drawn up by the NKVD.
 1.3. Pro: -> See 1.2.1.
 """
 
+SYNTHETIC_ARGDOWN = """===
+title: Synthetic
+author: Someone
+date: 2020-05-01
+===
+
+# Part one
+
+// a line comment
+[Main]: The main claim, which runs
+over two lines. #main #(big tag)
+  <+ <Pro one>: A reason
+  for the main claim.
+    <- [Objection]: An objection to the reason.
+      <_ [Undercutter]: It does not follow.
+  <- <Con one>: A reason against. {weight: 2}
+  +> [Consequence]: What follows.
+
+/* a block
+comment */
+
+## Part two
+
+<Pro one>
+
+(1) [Premise A]: First premise.
+(2) Second premise without title.
+--
+modus ponens
+--
+(3) [Main]
+
+[Undercutter]
+  _> <Pro one>
+
+[Consequence]
+  >< [Rival]: The opposite.
+  - [X]: attack in short form
+  + [Y]: support in short form
+"""
+
 SADFACE = {
     "metadata": {"core": {"title": "A small SADFace debate", "analyst_name": "", "analyst_email": "",
                           "created": "2020-01-01T00:00:00", "edited": "2020-01-01T00:00:00",
@@ -490,3 +531,62 @@ def test_export_needs_work_when_the_map_holds_several(cli: CLI, corpus: Path) ->
     assert result.returncode == 2 and "no work 'nope'" in result.stderr
     result = run_ok(cli, "--corpus", str(corpus), "export", "kialo", "--work", "extra")
     assert result.stdout.startswith("Discussion Title: nodeset10\n\n1. ")
+
+
+def test_argdown_syntax_incoming_outgoing_undercut_pcs_comments(cli: CLI, corpus: Path,
+                                                                 tmp_path: Path) -> None:
+    source = tmp_path / "syn.argdown"
+    source.write_text(SYNTHETIC_ARGDOWN, encoding="utf-8")
+    result = run_ok(cli, "--corpus", str(corpus), "import", str(source), "--work", "syn")
+    assert "written as an attack" in result.stdout  # <_ on a statement: argmap undercuts supports
+    c = load_corpus(corpus)
+    work = c.works["syn"]
+    assert (work.title, [a.literal for a in work.author], work.issued) == \
+        ("Synthetic", ["Someone"], "2020-05-01")
+    assert [s.title for s in work.sections] == ["Part one", "Part two"]
+    ids = {cl.title: cid for cid, cl in c.claims.items() if cid.startswith("syn-")}
+    main, pro, con = ids["Main"], ids["Pro one"], ids["Con one"]
+    assert c.claims[main].text == "The main claim, which runs over two lines."
+    assert c.claims[pro].supports == [main] and c.claims[con].attacks == [main]
+    assert ids["Consequence"] in c.claims[main].supports
+    assert c.claims[ids["Consequence"]].contradicts == [ids["Rival"]]
+    assert c.claims[ids["X"]].attacks == [ids["Consequence"]]
+    assert c.claims[ids["Y"]].supports == [ids["Consequence"]]
+    assert ids["Premise A"] in [k for k, v in c.claims.items() if pro in v.supports
+                                and v.title == "Premise A"]
+    assert [u.model_dump() for u in c.claims[ids["Undercutter"]].undercuts] == \
+        [{"source": pro, "target": main}]
+    assert c.claims[ids["Undercutter"]].attacks == [ids["Objection"]]
+    untitled = [cl for cid, cl in c.claims.items() if cid.startswith("syn-") and cl.title is None]
+    assert [cl.text for cl in untitled] == ["Second premise without title."]
+    text = (corpus / "syn" / "claims.yaml").read_text(encoding="utf-8")
+    assert "# tag: #(big tag)" in text and "# data: {weight: 2}" in text
+    assert "modus ponens" in text
+    assert "a block comment" in (corpus / "syn" / "work.yaml").read_text(encoding="utf-8")
+
+
+def test_a_file_cut_anywhere_imports_or_fails_cleanly(tmp_path: Path) -> None:
+    """Every prefix of the samples either imports into a valid work or is an ArgmapError."""
+    from argmap.errors import ArgmapError
+    from argmap.interchange.importer import write_work
+
+    samples = [*ARGDOWN_SAMPLES, AIF_SAMPLES[-1]]
+    kialo_file = tmp_path / "k.txt"
+    kialo_file.write_text(KIALO, encoding="utf-8")
+    outcomes = {"ok": 0, "error": 0}
+    for sample in [*samples, kialo_file]:
+        data = sample.read_bytes()
+        for cut in range(1, len(data), max(1, len(data) // 25)):
+            piece = tmp_path / f"piece{sample.suffix}"
+            piece.write_bytes(data[:cut])
+            target = tmp_path / f"c{outcomes['ok'] + outcomes['error']}"
+            try:
+                write_work(read_file(piece), "w", target)
+            except ArgmapError as exc:
+                assert "does not validate" not in str(exc), (sample.name, cut, exc)
+                assert not (target / "w").exists()
+                outcomes["error"] += 1
+            else:
+                load_corpus(target)
+                outcomes["ok"] += 1
+    assert outcomes["ok"] and outcomes["error"]

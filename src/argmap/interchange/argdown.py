@@ -463,9 +463,14 @@ def write(view: WorkView) -> str:
         for end in (r.source, r.target, r.via):
             if end is not None:
                 degree[end] = degree.get(end, 0) + 1
-    inline = {n for n in view.nodes if view.node(n).title is None and degree.get(n) == 1
-              and n not in stances and not any(r.kind == "undercuts" and n in (r.source, r.via)
-                                               for r in view.relations)}
+    inline: set[str] = set()
+    for n in view.nodes:
+        if view.node(n).title is not None or degree.get(n) != 1 or n in stances:
+            continue
+        rel = next(r for r in view.relations if n in (r.source, r.target, r.via))
+        other = rel.target if rel.source == n else rel.source
+        if rel.kind != "undercuts" and other not in inline:
+            inline.add(n)  # the other end stays a titled statement, beneath which n is written
 
     def statement(nid: str) -> str:
         node = view.node(nid)

@@ -19,8 +19,10 @@ from pathlib import Path
 from argmap.interchange.graph import Graph, InterchangeError, Link, Node
 from argmap.interchange.work import WorkView
 
-LINE = re.compile(r"^((?:\d+\.)+)\s+(?:(Pro|Con):\s*)?(.*)$")
+LINE = re.compile(r"^(1\.(?:\d+\.)*)\s+(?:(Pro|Con):\s*)?(.*)$")
 SEE = re.compile(r"^->\s*See\s+((?:\d+\.)+)\s*$")
+STUB = re.compile(r"^1(?:\.\d*)*\.?\s*(?:P|Pr|Pro|C|Co|Con)?:?\s*$")
+"""A claim number with no text after it: what a file cut inside a line leaves."""
 TITLE = re.compile(r"^\s*Discussion Title:\s*(.*)$")
 
 
@@ -50,6 +52,9 @@ def read(path: Path, data: bytes) -> Graph:
             g.title = title.group(1).strip() or None
             continue
         m = LINE.match(line.strip())
+        if STUB.match(line.strip()):
+            raise InterchangeError(file, f"{number}:1", f"'{line.strip()}' is a claim number "
+                                   "with no claim", "the file may be truncated; export it again")
         if m:
             entries.append((number, m.group(1), m.group(2), [m.group(3)]))
         elif entries:
