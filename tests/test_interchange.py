@@ -426,13 +426,14 @@ def test_graphml_has_node_and_edge_attributes_with_school_strengths(cli: CLI, co
     c = load_corpus(ARGUMENTS)
     for school in c.schools:
         assert f"stance_{school}" in keys and f"strength_{school}" in keys
-    assert {"kind", "section", "label", "relation", "via"} <= set(keys)
+    assert {"kind", "section", "label", "title", "relation", "via"} <= set(keys)
     nodes = {n.get("id"): {d.get("key"): d.text for d in n} for n in root.iter(f"{GRAPHML}node")}
     assert len(nodes) == len(c.claims) + len(c.evidence)
     school = next(iter(c.schools))
     strength = school_strengths(c, school).strength
     node = nodes["dict-kirov-convinced-stalin"]
     assert node["kind"] == "causal" and node["section"] == "Dictatorship and Terror"
+    assert node["title"] == c.claims["dict-kirov-convinced-stalin"].title
     assert abs(float(node[f"strength_{school}"] or 0) - strength["dict-kirov-convinced-stalin"]) < 1e-3
     edges = list(root.iter(f"{GRAPHML}edge"))
     assert len(edges) == len(c.relations)

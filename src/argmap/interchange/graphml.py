@@ -1,13 +1,14 @@
 """GraphML for Gephi, yEd and networkx: one node per claim and piece of evidence, one
 edge per relation, with the attributes a network view colours and sizes by.
 
-Node attributes: label (the title, or the text's first words), text, collection
-(claim or evidence), kind, section (its title), section_id, paragraph, and for each
-school with a stance in the work ``stance_<school>`` (accepts, rejects, qualifies,
-disputed, or empty) and ``strength_<school>`` (its graded strength, DF-QuAD, as
-``argmap strength`` computes it). Edge attributes: relation (supports, attacks,
-qualifies, contradicts, undercuts) and, for an undercut, ``via``: the supporter
-whose inference to the target it attacks.
+Node attributes: label (the title, or the text's first words), title (empty if
+none), text, collection (claim or evidence), kind, section (its title),
+section_id, paragraph, and for each school with a stance in the work
+``stance_<school>`` (accepts, rejects, qualifies, disputed, or empty) and
+``strength_<school>`` (its graded strength, DF-QuAD, as ``argmap strength``
+computes it). Edge attributes: relation (supports, attacks, qualifies,
+contradicts, undercuts) and, for an undercut, ``via``: the supporter whose
+inference to the target it attacks.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ def write(view: WorkView) -> bytes:
     ET.register_namespace("", NS)
     root = ET.Element(f"{{{NS}}}graphml")
     keys: list[tuple[str, str, str, str]] = [
-        ("label", "node", "string", "label"), ("text", "node", "string", "text"),
+        ("label", "node", "string", "label"), ("title", "node", "string", "title"),
+        ("text", "node", "string", "text"),
         ("collection", "node", "string", "collection"), ("kind", "node", "string", "kind"),
         ("section", "node", "string", "section"), ("section_id", "node", "string", "section_id"),
         ("paragraph", "node", "int", "paragraph"),
@@ -56,6 +58,7 @@ def write(view: WorkView) -> bytes:
         rec = view.node(nid)
         el = ET.SubElement(graph, f"{{{NS}}}node", {"id": nid})
         data(el, "label", rec.heading)
+        data(el, "title", rec.title or "")
         data(el, "text", rec.text)
         data(el, "collection", "claim" if nid in corpus.claims else "evidence")
         data(el, "kind", rec.kind)
