@@ -139,7 +139,42 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     corpus = _corpus(args)
+    if args.format != "json":
+        return _export_interchange(args, corpus)
     _print_json(corpus.to_json())
+    return EXIT_OK
+
+
+# -- interchange: argmap import / export aif|argdown|graphml|kialo (argmap.interchange) --------
+INTERCHANGE_EXPORTS = ("aif", "argdown", "graphml", "kialo")
+
+
+def _export_interchange(args: argparse.Namespace, corpus: Corpus) -> int:
+    from argmap.interchange.formats import export
+    from argmap.interchange.work import work_view
+    from argmap.render import write_atomic
+
+    data = export(work_view(corpus, args.work), args.format)
+    if args.output:
+        out = Path(args.output)
+        write_atomic(out, data)
+        print(f"wrote {out}", file=sys.stderr)
+    else:
+        stream = sys.stdout.raw if isinstance(sys.stdout, PrintableStream) else sys.stdout
+        stream.write(data.decode("utf-8"))
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from argmap.interchange.formats import read_file
+    from argmap.interchange.importer import format_report, write_work
+
+    graph = read_file(Path(args.file), args.format)
+    report = write_work(graph, args.work, getattr(args, "corpus", None))
+    if args.json:
+        _print_json(report.to_json())
+    else:
+        print(format_report(report))
     return EXIT_OK
 
 
@@ -569,8 +604,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("stats", cmd_stats, "counts by kind, incomplete sources")
     p.add_argument("--json", action="store_true")
     add("schema", cmd_schema, "JSON Schema of the YAML format (for editor completion)")
-    p = add("export", cmd_export, "the whole resolved corpus")
-    p.add_argument("format", choices=["json"])
+    p = add("export", cmd_export, "the whole resolved corpus (json), or one work as AIF, "
+            "Argdown, GraphML or Kialo text")
+    p.add_argument("format", choices=["json", *INTERCHANGE_EXPORTS])
+    p.add_argument("--work", help="the work to export (needed when the map holds several)")
+    p.add_argument("-o", "--output", help="write to this file instead of stdout")
+    p = add("import", cmd_import, "bring an AIF, xAIF, OVA, SADFace, Argdown or Kialo map in "
+            "as a new work folder of the map")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--work", required=True, metavar="NEW-ID",
+                   help="id of the new work; its folder and every id it brings start with it")
+    p.add_argument("--format", choices=["aif", "xaif", "ova", "sadface", "argdown", "kialo"],
+                   help="the file's format (default: told from the file)")
+    p.add_argument("--json", action="store_true", help="the report as JSON")
     p = add("footnotes", cmd_footnotes, "the footnotes with their resolved citations")
     p.add_argument("--json", action="store_true")
     p = add("sources", cmd_sources, "the bibliography (Chicago), or CSL-JSON for Zotero")

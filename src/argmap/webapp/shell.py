@@ -101,6 +101,10 @@ def sidebar(loaded: Loaded) -> str:
         chosen = state.synced_radio("Page", list(state.PAGES), "page", state.DEFAULT_PAGE,
                                     labels=state.PAGES)
         state.synced_toggle("Projector (large type)", "projector")
+        if work is not None:
+            from argmap.webapp.export import download_buttons
+
+            download_buttons(loaded.corpus, work.id)
         st.caption("The address bar holds the page, view and selected claim: copy it to "
                    "share this exact view.")
         page_behaviour(chosen, walk=chosen == "walkthrough")
