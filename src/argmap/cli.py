@@ -154,7 +154,7 @@ def _export_interchange(args: argparse.Namespace, corpus: Corpus) -> int:
     from argmap.interchange.work import work_view
     from argmap.render import write_atomic
 
-    data = export(work_view(corpus, args.work), args.format)
+    data = export(work_view(corpus, getattr(args, "work", None)), args.format)
     if args.output:
         out = Path(args.output)
         write_atomic(out, data)
@@ -594,8 +594,16 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--work", default=argparse.SUPPRESS, metavar="ID", help=work_help)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    def add(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_text, description=help_text, parents=[common])
+    # For commands that give --work their own meaning (import: the new work's id).
+    # (Not conflict_handler="resolve": it strips the option from the shared parent
+    # action, which turns --work into a positional in every other command.)
+    corpus_only = argparse.ArgumentParser(add_help=False)
+    corpus_only.add_argument("--corpus", default=argparse.SUPPRESS, help=corpus_help)
+
+    def add(name: str, handler: Handler, help_text: str, *,
+            own_work: bool = False) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text,
+                           parents=[corpus_only if own_work else common])
         p.set_defaults(handler=handler)
         return p
 
@@ -607,10 +615,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("export", cmd_export, "the whole resolved corpus (json), or one work as AIF, "
             "Argdown, GraphML or Kialo text")
     p.add_argument("format", choices=["json", *INTERCHANGE_EXPORTS])
-    p.add_argument("--work", help="the work to export (needed when the map holds several)")
     p.add_argument("-o", "--output", help="write to this file instead of stdout")
     p = add("import", cmd_import, "bring an AIF, xAIF, OVA, SADFace, Argdown or Kialo map in "
-            "as a new work folder of the map")
+            "as a new work folder of the map", own_work=True)
     p.add_argument("file", metavar="FILE")
     p.add_argument("--work", required=True, metavar="NEW-ID",
                    help="id of the new work; its folder and every id it brings start with it")
@@ -691,7 +698,7 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--semantics", choices=semantics, required=True)
     q.add_argument("--iccma", action="store_true", help="one line: [[a,b],[c]]")
     q.add_argument("file", metavar="FILE")
-    _add_seminar(sub, common)
+    _add_seminar(sub, corpus_only)
     return parser
 
 
