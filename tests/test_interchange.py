@@ -190,21 +190,23 @@ def test_every_shared_sample_imports_validates_and_renders(cli: CLI, corpus: Pat
         works.append(work)
     result = run_ok(cli, "--corpus", str(corpus), "validate")
     assert result.stdout.startswith("ok:")
-    c = load_corpus(corpus)
+    full = load_corpus(corpus)
     for work in works:
+        c = full.for_work(work)  # the work under its own ids (the corpus holds several)
         own = [cid for cid, claim in c.claims.items() if c.sections[claim.locator.section][0].id == work]
         assert own and all(cid.startswith(f"{work}-") for cid in own)
         assert all(c.claims[cid].locator.anchor is None for cid in own)
         assert all(c.claims[cid].editor_note is not None for cid in own)
         first = c.works[work].sections[0].id
         out = tmp_path / f"{work}.svg"
-        run_ok(cli, "--corpus", str(corpus), "render", f"section:{first}", "-o", str(out))
+        run_ok(cli, "--corpus", str(corpus), "--work", work, "render", f"section:{first}",
+               "-o", str(out))
         assert out.read_bytes().lstrip().startswith((b"<?xml", b"<svg"))
 
 
 def test_argdown_import_keeps_titles_relations_sections_and_tags(cli: CLI, corpus: Path) -> None:
     imported(cli, corpus, SAMPLES / "argdown" / "semmelweis_betz.argdown", "semmelweis")
-    c = load_corpus(corpus)
+    c = load_corpus(corpus).for_work("semmelweis")
     work = c.works["semmelweis"]
     assert work.title.startswith("A Stylized Reconstruction of the Scientific Debate")
     assert [a.literal for a in work.author] == ["Gregor Betz"]
@@ -227,7 +229,7 @@ def test_kialo_import_thesis_pro_con_and_links(cli: CLI, corpus: Path, tmp_path:
     source = tmp_path / "terror.txt"
     source.write_text(KIALO, encoding="utf-8")
     imported(cli, corpus, source, "terror")
-    c = load_corpus(corpus)
+    c = load_corpus(corpus).for_work("terror")
     thesis = c.claims["terror-c1"]
     assert thesis.kind == "thesis" and thesis.scope == "work"
     assert thesis.title == "Was the Great Terror planned from above?"
@@ -246,14 +248,17 @@ def test_sadface_ova_and_xaif_with_dialogue(cli: CLI, corpus: Path, tmp_path: Pa
                              ("x.json", XAIF_DIALOGUE, "xaif")):
         (tmp_path / name).write_text(json.dumps(data), encoding="utf-8")
         imported(cli, corpus, tmp_path / name, work)
-    c = load_corpus(corpus)
+    full = load_corpus(corpus)
+    c = full.for_work("sad")
     assert c.works["sad"].title == "A small SADFace debate"
     assert c.claims["sad-c2"].supports == ["sad-c1"]
     assert c.claims["sad-c3"].attacks == ["sad-c2"]
+    c = full.for_work("ova")
     assert c.works["ova"].title == "An OVA analysis"
     # the CA on the RA is an undercut of that inference
     assert [u.model_dump() for u in c.claims["ova-c3"].undercuts] == \
         [{"source": "ova-c2", "target": "ova-c1"}]
+    c = full.for_work("xaif")
     assert c.claims["xaif-c2"].supports == ["xaif-c1"]
     yaml_text = (corpus / "xaif" / "claims.yaml").read_text(encoding="utf-8")
     assert "rephrases 1 (AIF MA 5)" in yaml_text
@@ -287,7 +292,7 @@ def test_chapter_to_aif_and_back_keeps_claims_evidence_relations_and_trail(
     types = {n["type"] for n in data["nodes"]}
     assert types == {"I", "RA", "CA"}
     imported(cli, corpus, out, "rt")
-    c = load_corpus(corpus)
+    c = load_corpus(corpus).for_work("rt")
     original = load_corpus(ARGUMENTS)
     for kind in ("claims", "evidence"):
         mine = getattr(original, kind)
@@ -540,7 +545,7 @@ def test_argdown_syntax_incoming_outgoing_undercut_pcs_comments(cli: CLI, corpus
     source.write_text(SYNTHETIC_ARGDOWN, encoding="utf-8")
     result = run_ok(cli, "--corpus", str(corpus), "import", str(source), "--work", "syn")
     assert "written as an attack" in result.stdout  # <_ on a statement: argmap undercuts supports
-    c = load_corpus(corpus)
+    c = load_corpus(corpus).for_work("syn")
     work = c.works["syn"]
     assert (work.title, [a.literal for a in work.author], work.issued) == \
         ("Synthetic", ["Someone"], "2020-05-01")

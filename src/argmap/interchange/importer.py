@@ -318,8 +318,12 @@ class _Builder:
         g = self.g
         if g.restored_work:
             kept = {k: v for k, v in g.restored_work.items() if k not in ("id", "sections",
-                                                                          "further_reading")}
+                                                                          "further_reading",
+                                                                          "debates")}
             rec: dict[str, Any] = {"id": self.work, **kept, "sections": self.sections}
+            if g.restored_work.get("debates"):
+                # The debates' records and their schools do not travel in the file.
+                self.lost.append("the debates the work engages (their schools are not in the file)")
             further = [s for s in g.restored_work.get("further_reading", [])
                        if s in g.trail.get("sources", {})]
             if len(further) != len(g.restored_work.get("further_reading", [])):
