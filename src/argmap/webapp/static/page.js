@@ -29,6 +29,26 @@ function stepKeys(event) {
   }
 }
 
+// The claim panel's scrolling boxes (st.container with a height) can be read by
+// keyboard: a scrollable region with nothing focusable inside cannot be scrolled
+// without a mouse (WCAG 2.1.1; axe "scrollable-region-focusable"). Boxes are made
+// as the page renders, so new ones are caught as they appear.
+const BOXES = ".st-key-map-panel-box, .st-key-walk-panel-box";
+
+function focusableBoxes() {
+  document.querySelectorAll(BOXES).forEach((box) => {
+    if (box.hasAttribute("tabindex")) return;
+    box.setAttribute("tabindex", "0");
+    box.setAttribute("role", "region");
+    box.setAttribute("aria-label", "Selected claim");
+  });
+}
+
+if (!window.__argmapBoxes) {
+  window.__argmapBoxes = new MutationObserver(focusableBoxes);
+  window.__argmapBoxes.observe(document.body, { childList: true, subtree: true });
+}
+
 export default function (component) {
   const { data } = component;
   if (!data) return undefined;
@@ -37,6 +57,7 @@ export default function (component) {
     requestAnimationFrame(scrollTop);
   }
   window.__argmapPage = page;
+  focusableBoxes();
   if (window.__argmapStepKeys) {
     document.removeEventListener("keydown", window.__argmapStepKeys);
     window.__argmapStepKeys = null;
