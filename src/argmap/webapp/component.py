@@ -33,7 +33,7 @@ def page_behaviour(page: str, *, walk: bool = False) -> None:
 def clickable_map(svg: bytes | str, *, key: str, selected: str = "", focus: str = "",
                   height: int = 640, fit: bool = False, group: tuple[str, ...] = (),
                   projector: bool = False, labels: dict[str, str] | None = None,
-                  exact: bool = False,
+                  exact: bool = False, targets: dict[str, str] | None = None,
                   on_click: Callable[[str], None] | None = None) -> str | None:
     """Show the SVG; return the node id clicked in this run (or None).
 
@@ -43,6 +43,8 @@ def clickable_map(svg: bytes | str, *, key: str, selected: str = "", focus: str 
     accessible names (id -> text), sent with the SVG. With `exact` the focus is
     centred exactly; otherwise the view may shift so the stage is not half empty. `fit` is kept for callers
     but no longer shrinks a large map below the readable scale.
+    `targets` maps the SVG ids of nodes that are not corpus nodes (a seminar's
+    contributions) to the corpus id a click on them selects.
     `on_click` is called with the clicked node's corpus id before the rerun
     that follows the click, so it can update the URL state first.
     """
@@ -67,6 +69,7 @@ def clickable_map(svg: bytes | str, *, key: str, selected: str = "", focus: str 
         key=key,
         data={"svg": text if resend else None, "hash": digest, "selected": selected,
               "labels": (labels or {}) if resend else {},
+              "targets": (targets or {}) if resend else {},
               "focus": focus, "exact": exact, "group": list(group), "zoom": "fit" if fit else "readable",
               "height": height, "projector": projector},
         on_clicked_change=_changed,

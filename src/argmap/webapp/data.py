@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import gc
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
@@ -21,6 +23,9 @@ from argmap.graph import ArgumentGraph, build_graph
 from argmap.loader import find_files, load_corpus
 from argmap.render import render
 from argmap.views import Selection, select
+
+if TYPE_CHECKING:
+    from argmap.seminar.mapnodes import MapContribution
 
 DEFAULT_FOLDER = "arguments"
 
@@ -143,12 +148,40 @@ def _render_view(folder: str, stamp: str, spec: str, highlight: tuple[str, ...],
     return render(dot.source, fmt)
 
 
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _render_seminar_view(folder: str, stamp: str, spec: str, highlight: tuple[str, ...],
+                         fmt: str, work: str,
+                         contributions: tuple[tuple[int, str, str, str, int | None], ...]) -> bytes:
+    """The view with a seminar's contributions drawn on it. Its own cache, keyed on
+    every drawn field of every contribution, so a post, an edit or a moderation makes
+    a new entry, two seminars never share one, and the busy seminar cannot push the
+    plain maps out of their cache."""
+    from argmap.seminar.mapnodes import MapContribution, add_contributions
+
+    loaded = load(Path(folder))
+    if work:
+        loaded = loaded.for_work(work)
+    assert loaded.graph is not None
+    sel = select(loaded.graph, spec)
+    opts = DotOptions(highlight=frozenset(highlight))
+    dot = build_dot(loaded.graph, sel, opts)
+    add_contributions(dot, sel, [MapContribution(*c) for c in contributions], wrap=opts.wrap,
+                      legend=opts.legend)
+    return render(dot.source, fmt)
+
+
 def render_view(loaded: Loaded, spec: str, fmt: str = "svg",
-                highlight: tuple[str, ...] = ()) -> bytes:
+                highlight: tuple[str, ...] = (),
+                contributions: Sequence[MapContribution] = ()) -> bytes:
     """The view drawn as svg, png or pdf; cached per corpus version, work, view and
-    highlight.
+    highlight (and the seminar contributions drawn on it, if any).
 
     A cache_resource, not cache_data: the bytes are immutable, so every session
     shares one copy instead of unpickling its own on each rerun (issue 14)."""
+    if contributions:
+        key = tuple((c.id, c.claim, c.kind, c.text, c.parent) for c in contributions
+                    if c.status == "visible")
+        return _render_seminar_view(str(loaded.folder), loaded.key, spec,
+                                    tuple(sorted(highlight)), fmt, loaded.work, key)
     return _render_view(str(loaded.folder), loaded.key, spec, tuple(sorted(highlight)), fmt,
                         loaded.work)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import partial
 
 import streamlit as st
@@ -10,6 +11,8 @@ from streamlit.delta_generator import DeltaGenerator
 
 from argmap.errors import UsageError
 from argmap.graph import ArgumentGraph
+from argmap.seminar.mapnodes import MapContribution, contrib_node_id
+from argmap.seminar.mapnodes import shown as shown_contributions
 from argmap.views import Selection, containing_view
 from argmap.webapp import state
 from argmap.webapp.component import clickable_map
@@ -163,14 +166,15 @@ def safe_selection(loaded: Loaded, spec: str) -> tuple[str, Selection]:
 
 
 def download_buttons(loaded: Loaded, spec: str, highlight: tuple[str, ...] = (),
-                     key: str = "dl") -> None:
+                     key: str = "dl", contributions: Sequence[MapContribution] = ()) -> None:
     name = "argmap-" + re.sub(r"[^a-z0-9]+", "-", spec.lower()).strip("-")
     cols = st.columns(3)
     for col, fmt, mime in zip(cols, ("svg", "png", "pdf"),
                               ("image/svg+xml", "image/png", "application/pdf"), strict=True):
         with col:
             st.download_button(
-                f"⬇ {fmt.upper()}", data=partial(render_view, loaded, spec, fmt, highlight),
+                f"⬇ {fmt.upper()}",
+                data=partial(render_view, loaded, spec, fmt, highlight, contributions),
                 file_name=f"{name}.{fmt}", mime=mime, key=f"{key}-{fmt}", on_click="ignore",
                 width="stretch",
             )
@@ -193,9 +197,27 @@ def panel_box(key: str) -> DeltaGenerator:
     return st.container(height=PANEL_HEIGHT, key=f"{key}-box", border=False)
 
 
+SEMINAR_PARAM = "contribs"
+"""The URL parameter of the Map page's toggle for the seminar's contributions (0 = hidden)."""
+SEMINAR_KEYS = ("seminar-seat", "seminar-leader")
+"""seminar_page's session keys for a joined seminar, read here so that a browser
+that joined none never imports the seminar store nor queries it."""
+
+
+def seminar_contributions() -> tuple[MapContribution, ...] | None:
+    """The joined seminar's visible contributions, or None when this browser session
+    joined no seminar."""
+    if not any(st.session_state.get(k) for k in SEMINAR_KEYS):
+        return None
+    from argmap.webapp.seminar_page import map_contributions
+
+    return map_contributions()
+
+
 def show_map(loaded: Loaded, spec: str, sel: Selection, *, key: str,
-             highlight: tuple[str, ...] = ()) -> None:
-    svg = render_view(loaded, spec, "svg", highlight)
+             highlight: tuple[str, ...] = (),
+             contributions: Sequence[MapContribution] = ()) -> None:
+    svg = render_view(loaded, spec, "svg", highlight, contributions)
     graph = loaded.graph
     assert graph is not None
     theses = [t for t in graph.theses() if t in sel.nodes]
@@ -203,6 +225,7 @@ def show_map(loaded: Loaded, spec: str, sel: Selection, *, key: str,
     clickable_map(svg, key=key, selected=state.selected(), focus=focus,
                   height=map_height(sel, state.projector()), projector=state.projector(),
                   group=highlight, labels=node_names(graph, sel), exact=bool(sel.focus),
+                  targets={contrib_node_id(c.id): c.claim for c in contributions},
                   on_click=state.select_node)
 
 
@@ -227,11 +250,22 @@ def map_and_panel(loaded: Loaded, spec: str) -> None:
     if state.view() != spec or follow_selection(graph, spec) != spec:
         st.rerun()
     spec, sel = safe_selection(loaded, spec)
+    seminar = seminar_contributions()
+    on = seminar is not None and state.get(SEMINAR_PARAM, "1") == "1"
+    # Only those in view: they key the render cache, so a post elsewhere redraws nothing here.
+    drawn = tuple(shown_contributions(sel, seminar)) if on and seminar else ()
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        show_map(loaded, spec, sel, key="map-main")
-        st.caption(md(sel.summary()))
-        download_buttons(loaded, spec)
+        show_map(loaded, spec, sel, key="map-main", contributions=drawn)
+        summary = md(sel.summary())
+        if drawn:
+            summary += f" · {len(drawn)} seminar contribution(s) shown"
+        st.caption(summary)
+        if seminar is not None:
+            state.synced_toggle("Show the seminar's contributions", SEMINAR_PARAM, default=True,
+                                help="Objections, supporting points, questions and suggested sources "
+                                "of the seminar you joined, beside their claims")
+        download_buttons(loaded, spec, contributions=drawn)
     with right, panel_box("map-panel"):
         chosen = state.selected()
         if chosen and (chosen in graph.corpus.claims or chosen in graph.corpus.evidence):

@@ -24,6 +24,7 @@ from argmap.graph import ArgumentGraph
 from argmap.seminar.audience import class_strengths
 from argmap.seminar.db import database_url
 from argmap.seminar.export import export
+from argmap.seminar.mapnodes import MapContribution, from_items
 from argmap.seminar.store import (
     KIND_LABEL,
     KINDS,
@@ -401,6 +402,19 @@ def _prepare(leader: Leader, corpus: Corpus) -> None:
     """Exports are made on request, not on every rerun of the leader's page."""
     st.session_state["seminar-exports"] = (
         leader.code, {fmt: export(store(), leader, corpus, fmt) for fmt in ("md", "json", "yaml")})
+
+
+def map_contributions() -> tuple[MapContribution, ...] | None:
+    """The contributions the map draws for whoever joined a seminar in this browser
+    session (the same viewer and feed as :func:`panel_section`); None when nobody
+    has, which costs no query."""
+    who = viewer()
+    if who is None:
+        return None
+    try:
+        return from_items(store().feed(who))
+    except SeminarError:
+        return ()
 
 
 def panel_section(claim: str) -> None:

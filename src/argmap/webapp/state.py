@@ -118,12 +118,18 @@ def synced_radio(label: str, options: Sequence[str], param: str, default: str,
     return str(value)
 
 
-def synced_toggle(label: str, param: str, **kwargs: Any) -> bool:
-    """A toggle stored as param=1 in the URL."""
-    st.session_state[_widget_key(param)] = get(param) == "1"
-    value = st.toggle(label, key=_widget_key(param), on_change=_copy_to_url,
-                      args=(param, ""), **kwargs)
+def synced_toggle(label: str, param: str, *, default: bool = False, **kwargs: Any) -> bool:
+    """A toggle stored as param=1 in the URL (param=0 when it is on by `default` and
+    turned off; the default itself leaves the URL clean)."""
+    st.session_state[_widget_key(param)] = get(param, "1" if default else "0") == "1"
+    value = st.toggle(label, key=_widget_key(param), on_change=_copy_toggle,
+                      args=(param, default), **kwargs)
     return bool(value)
+
+
+def _copy_toggle(param: str, default: bool) -> None:
+    value = bool(st.session_state.get(_widget_key(param)))
+    put(**{param: None if value == default else ("1" if value else "0")})
 
 
 def synced_text(label: str, param: str, **kwargs: Any) -> str:

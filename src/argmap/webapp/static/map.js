@@ -240,9 +240,13 @@ function build(root, data) {
   root.__argmapFit = parseViewBox(svg);
   root.__argmapFont = nodeFontSize(svg);
   const labels = data.labels || {};
+  // A seminar contribution (id contrib-N, not a corpus node) opens the claim it speaks to.
+  const targets = data.targets || {};
   svg.querySelectorAll("g.node").forEach((g) => {
-    if (!g.id || !g.id.startsWith(NODE_PREFIX)) return;
-    const id = g.id.slice(NODE_PREFIX.length);
+    if (!g.id) return;
+    const target = Object.hasOwn(targets, g.id) ? String(targets[g.id]) : "";
+    if (!target && !g.id.startsWith(NODE_PREFIX)) return;
+    const id = target || g.id.slice(NODE_PREFIX.length);
     g.dataset.nodeId = id;
     g.setAttribute("tabindex", "-1");
     g.setAttribute("role", "button");
@@ -250,7 +254,8 @@ function build(root, data) {
     // input says what it sees), then adds what the app knows (supports, attacks).
     const text = [...g.querySelectorAll("text")].map((t) => t.textContent.trim())
       .filter(Boolean).join(" ");
-    g.setAttribute("aria-label", [text || id, labels[id]].filter(Boolean).join(". "));
+    const extra = target ? "Seminar contribution; opens the claim it is on" : labels[id];
+    g.setAttribute("aria-label", [text || id, extra].filter(Boolean).join(". "));
     // Graphviz tooltip anchors would take focus and announce the full text twice.
     g.querySelectorAll("a").forEach((a) => {
       a.setAttribute("tabindex", "-1");
