@@ -250,3 +250,28 @@ def test_empty_map_is_friendly(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
 def test_missing_folder_is_friendly(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     at = run_app(monkeypatch, corpus=str(tmp_path / "nope"))
     assert "corpus folder not found" in texts(at)
+
+
+def test_a_stale_url_from_a_timer_does_not_undo_a_click(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Seminar feed's timed rerun can carry the URL the browser had just before
+    a click reached it; merged into the click's rerun it used to send the reader
+    back to the page they had left (a CI run caught "Map" failing to open)."""
+    at = run_app(monkeypatch, page="search", q="Kasahara")
+    at.radio(key="url-page").set_value("timeline").run()
+    assert not at.exception
+    assert param(at, "page") == "timeline"
+    at.query_params["page"] = "search"  # the stale tick: the URL before the click
+    at.run()
+    assert not at.exception
+    assert at.radio(key="url-page").value == "timeline"
+    assert param(at, "page") == "timeline"
+    assert "Timeline" in texts(at)
+
+
+def test_a_url_the_reader_changes_is_taken(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only a URL the session has just left counts as stale: another one is the reader's."""
+    at = run_app(monkeypatch, page="search", q="Kasahara")
+    at.query_params["page"] = "sources"
+    at.run()
+    assert not at.exception
+    assert at.radio(key="url-page").value == "sources"

@@ -12,6 +12,7 @@ the claim panel and the widgets all go through the same few functions here.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -32,20 +33,80 @@ DEFAULT_PAGE = "map"
 DEFAULT_VIEW = "overview"
 
 
+MIRROR = "_argmap-url"
+"""Session key: the URL as this session last left it (a dict of parameters)."""
+LEFT = "_argmap-url-left"
+"""Session key: URLs this session moved away from, with the monotonic time it left them."""
+STALE_WITHIN = 10.0
+"""Seconds during which a URL the session has just left counts as stale, not as a choice."""
+
+
+def _query() -> dict[str, str]:
+    return {name: str(st.query_params.get(name) or "") for name in st.query_params}
+
+
+def _history_navigation() -> bool:
+    """Whether this run is the browser's back/forward button (then the URL it
+    restores is the user's choice). Streamlit keeps this on its private run
+    context; without it, no run counts as history navigation."""
+    try:
+        from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+        ctx = get_script_run_ctx(suppress_warning=True)
+    except ImportError:  # pragma: no cover - a Streamlit that moved its internals
+        return False
+    return bool(getattr(ctx, "is_history_navigation", False))
+
+
+def heal() -> None:
+    """Undo a stale URL that Streamlit's own timers carried back.
+
+    Every Streamlit run, a fragment's timed rerun included, takes the query string
+    the browser had when it sent the request. The Seminar page's feed reruns every
+    second, so a tick sent just before the browser heard of our last change (a click
+    on "Map" wrote page=map) brings back the URL that change replaced; when that
+    tick is merged into a full rerun, the page flips back, and the click looks lost.
+    So the session keeps its own copy of the URL: a URL it left within the last
+    few seconds is put right again, while anything else that differs (a link, an
+    edited address, the back button) is the user's and is taken as it comes.
+    """
+    now = _query()
+    mirror = st.session_state.get(MIRROR)
+    if mirror == now:
+        return
+    if mirror is not None and not _history_navigation():
+        clock = time.monotonic()
+        left = [(url, when) for url, when in st.session_state.get(LEFT, [])
+                if clock - when < STALE_WITHIN]
+        st.session_state[LEFT] = left
+        if any(url == now for url, _ in left):
+            st.query_params.from_dict(mirror)
+            return
+    st.session_state[MIRROR] = now
+
+
 def get(name: str, default: str = "") -> str:
     """A query parameter's value (the last one if repeated)."""
+    heal()
     value = st.query_params.get(name)
     return value if value else default
 
 
 def put(**params: str | None) -> None:
     """Set (or, with None or "", remove) query parameters."""
+    heal()
+    before = _query()
     for name, value in params.items():
         if value:
             if st.query_params.get(name) != value:
                 st.query_params[name] = value
         elif name in st.query_params:
             del st.query_params[name]
+    after = _query()
+    if after != before:
+        st.session_state[LEFT] = [*st.session_state.get(LEFT, [])[-7:],
+                                  (before, time.monotonic())]
+        st.session_state[MIRROR] = after
 
 
 def page() -> str:
