@@ -51,6 +51,24 @@ def entries(cache: Path) -> list[Path]:
     return sorted(cache.glob("files-v*/*.pickle"))
 
 
+def corpus_entries(cache: Path) -> list[Path]:
+    return sorted(cache.glob("corpora-v*/*.pickle"))
+
+
+@pytest.fixture
+def finishes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How often the loader ran its checks across files."""
+    seen: list[int] = []
+    real = loader._Builder.finish
+
+    def counting(self: loader._Builder) -> object:
+        seen.append(1)
+        return real(self)
+
+    monkeypatch.setattr(loader._Builder, "finish", counting)
+    return seen
+
+
 def test_warm_load_equals_cold_and_parses_nothing(
     corpus_dir: Callable[..., Path], cache: Path, parses: list[str]
 ) -> None:
@@ -142,6 +160,8 @@ def test_corrupt_entries_are_ignored(
     stored = entries(cache)
     stored[0].write_bytes(b"not a pickle at all")
     stored[1].write_bytes(stored[1].read_bytes()[:40])  # truncated
+    for whole in corpus_entries(cache):
+        whole.write_bytes(whole.read_bytes()[:-10])
     parses.clear()
     assert load_corpus(folder).to_json() == cold.to_json()
     assert sorted(parses) == ["base.yaml", "other.yaml"]
@@ -191,3 +211,76 @@ def test_the_cli_reports_problems_in_a_cached_corpus(
     second = cli("validate", str(folder))
     assert second.returncode == 1  # type: ignore[attr-defined]
     assert "other.yaml:6:16: unknown claim 'thesys'" in second.stderr  # type: ignore[attr-defined]
+
+
+def test_an_unchanged_corpus_is_taken_whole(
+    corpus_dir: Callable[..., Path], cache: Path, parses: list[str], finishes: list[int]
+) -> None:
+    """Not one file added, removed or changed: the checks across files would find
+    what they found last time (nothing), so the resolved corpus is reused."""
+    folder = corpus_dir({"other.yaml": OTHER})
+    cold = load_corpus(folder)
+    assert len(corpus_entries(cache)) == 1 and finishes == [1]
+    parses.clear()
+    warm = load_corpus(folder)
+    assert parses == [] and finishes == [1]
+    assert warm.to_json() == cold.to_json()
+    assert warm.origins == cold.origins
+    assert warm.files == cold.files
+    assert warm.relations == cold.relations
+
+
+def test_a_damaged_corpus_entry_falls_back_to_the_files(
+    corpus_dir: Callable[..., Path], cache: Path, parses: list[str], finishes: list[int]
+) -> None:
+    folder = corpus_dir({"other.yaml": OTHER})
+    cold = load_corpus(folder)
+    corpus_entries(cache)[0].write_bytes(b"\x80\x05garbage")
+    parses.clear()
+    assert load_corpus(folder).to_json() == cold.to_json()
+    assert parses == [] and finishes == [1, 1]  # every file cached; checks run again
+
+
+def test_a_new_file_is_checked_against_the_cached_ones(
+    corpus_dir: Callable[..., Path], cache: Path, parses: list[str]
+) -> None:
+    """Adding a file changes the corpus's key: its duplicate id is found although
+    every other file, and the corpus as it was, are in the cache."""
+    folder = corpus_dir({"other.yaml": OTHER})
+    load_corpus(folder)
+    (folder / "again.yaml").write_text(OTHER.replace("Another claim.", "Twice."),
+                                       encoding="utf-8")
+    parses.clear()
+    with pytest.raises(MapError) as err:
+        load_corpus(folder)
+    assert parses == ["again.yaml"]
+    assert any("duplicate id 'other'" in p.message for p in err.value.problems)
+
+
+def test_a_removed_file_leaves_its_references_dangling(
+    corpus_dir: Callable[..., Path], cache: Path, parses: list[str]
+) -> None:
+    folder = corpus_dir({"other.yaml": OTHER})
+    load_corpus(folder)
+    # other.yaml supports base.yaml's thesis; move the thesis out of the corpus
+    base = folder / "base.yaml"
+    text = base.read_text(encoding="utf-8")
+    (folder / "base.yaml").unlink()
+    (folder / "kept.yaml").write_text(text.replace("id: thesis", "id: main-thesis"),
+                                      encoding="utf-8")
+    parses.clear()
+    with pytest.raises(MapError) as err:
+        load_corpus(folder)
+    assert any("unknown claim 'thesis'" in p.message for p in err.value.problems)
+
+
+def test_a_moved_corpus_is_not_taken_from_its_old_place(
+    corpus_dir: Callable[..., Path], cache: Path, finishes: list[int], tmp_path: Path
+) -> None:
+    """The corpus entry is keyed by its folder: records know the files they came from."""
+    folder = corpus_dir({"other.yaml": OTHER})
+    load_corpus(folder)
+    moved = folder.rename(tmp_path / "moved")
+    corpus = load_corpus(moved)
+    assert finishes == [1, 1]
+    assert all(Path(o.path).is_relative_to(moved) for o in corpus.origins.values())

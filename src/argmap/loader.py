@@ -19,7 +19,7 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from argmap.cache.filecache import FileCache, Record
+from argmap.cache.filecache import CorpusKey, FileCache, FileKey, Record
 from argmap.corpus import Corpus, Origin
 from argmap.errors import MapError, Problem, UsageError
 from argmap.model import (
@@ -160,11 +160,17 @@ def _load_corpus(root: str | os.PathLike[str] | None) -> Corpus:
     folder = corpus_path(root)
     paths, problems = find_files(folder)
     causes = list(problems)
-    builder = _Builder()
     cache = FileCache.open()
+    reads = [_read(path, cache) for path in paths]
+    whole = _corpus_key(folder, reads) if cache is not None and not problems else None
+    if whole is not None and cache is not None:
+        cached = cache.get_corpus(whole, Corpus)
+        if cached is not None:
+            return cached
+    builder = _Builder()
     loads: list[_FileLoad] = []
-    for path in paths:
-        load, found = _load_file(builder, path, cache)
+    for read in reads:
+        load, found = _load_file(builder, read, cache)
         problems.extend(found)
         if load.records is None:
             causes.extend(found)
@@ -188,27 +194,55 @@ def _load_corpus(root: str | os.PathLike[str] | None) -> Corpus:
         first = sorted(set(causes)) + builder.grouped
         rest = [p for p in problems if p not in set(first)]
         raise MapError(first + cap_per_file(rest), ordered=True)
+    if whole is not None and cache is not None:
+        cache.put_corpus(whole, corpus)
     return corpus
 
 
-def _load_file(builder: _Builder, path: Path,
-               cache: FileCache | None) -> tuple[_FileLoad, list[Problem]]:
-    """One file's records, from the load cache when the file is byte-for-byte
-    unchanged, else parsed and validated (and cached if it had no problem).
+@dataclass
+class _Read:
+    """A file's bytes as read once (hashed for the caches, then parsed if need be)."""
 
-    Only this per-file stage is cached; registering the records (ids, namespaces)
-    and the checks across files run on every load, so the cache cannot hide a
-    duplicate id or a dangling reference.
-    """
-    display = str(path)
-    raw, problem = read_bytes(path, display)
+    path: Path
+    raw: bytes
+    problem: Problem | None
+    key: FileKey | None
+
+
+def _read(path: Path, cache: FileCache | None) -> _Read:
+    raw, problem = read_bytes(path, str(path))
     key = None
     if cache is not None and problem is None:
         try:
             key = cache.key(path, os.stat(path), raw)
         except OSError:
             key = None
-        cached = cache.get(key) if key is not None else None
+    return _Read(path, raw, problem, key)
+
+
+def _corpus_key(folder: Path, reads: list[_Read]) -> CorpusKey | None:
+    """The key of the whole resolved corpus: None unless every file could be read
+    and keyed (a corpus with an unreadable file is never taken from the cache)."""
+    keys = [r.key for r in reads]
+    if any(k is None for k in keys):
+        return None
+    return CorpusKey(str(folder.absolute()), tuple(k for k in keys if k is not None))
+
+
+def _load_file(builder: _Builder, read: _Read,
+               cache: FileCache | None) -> tuple[_FileLoad, list[Problem]]:
+    """One file's records, from the load cache when the file is byte-for-byte
+    unchanged, else parsed and validated (and cached if it had no problem).
+
+    This per-file stage is cached; registering the records (ids, namespaces)
+    and the checks across files run on every load that is not of a corpus
+    unchanged in every file, so the cache cannot hide a duplicate id or a
+    dangling reference.
+    """
+    path, raw, problem, key = read.path, read.raw, read.problem, read.key
+    display = str(path)
+    if cache is not None and key is not None:
+        cached = cache.get(key)
         if cached is not None:
             works = any(name == "works" for name, _, _ in cached)
             return _FileLoad(path, display, cached, works), []

@@ -4,8 +4,15 @@ Parsing YAML is nearly all of what a command costs on a large corpus, and
 almost every file is unchanged between two commands. So each file that parsed
 and validated with no problem is stored here as its validated records; the
 next run reuses them when the file is byte-for-byte the same. What crosses
-files (duplicate ids, references, titles) is never cached: the loader checks
-it again on every run.
+files (duplicate ids, references, titles) is never cached per file: the loader
+checks it again whenever any file changed.
+
+One more entry per corpus folder holds the whole resolved corpus, keyed by the
+folder and the keys of *every* file in it (see CorpusKey): when not one file was
+added, removed or changed, the checks across files would find exactly what they
+found last time, which was nothing (only a load with no problem is stored), so
+the resolved corpus is reused as it is. Any change misses it, and the load runs
+per file as above, with every check across files.
 
 A hit needs the same path, size, mtime (ns) *and* SHA-256 of the content, the
 same argmap version and the same schema fingerprint (the source of the package's
@@ -32,7 +39,7 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import argmap
 
@@ -40,6 +47,8 @@ FORMAT = 1
 """Bumped when the layout of an entry changes."""
 
 _FINGERPRINTED = ("model.py", "yamlfile.py", "loader.py", "corpus.py", "errors.py")
+
+T = TypeVar("T")
 
 Record = tuple[str, int, Any]
 """(collection, index in the file's list, validated pydantic record)."""
@@ -55,6 +64,15 @@ class FileKey:
     sha256: str
     version: str
     schema: str
+
+
+@dataclass(frozen=True)
+class CorpusKey:
+    """Everything a resolved corpus depends on: its folder and every file's key,
+    in the order the loader reads them."""
+
+    folder: str
+    files: tuple[FileKey, ...]
 
 
 def cache_dir() -> Path | None:
@@ -111,6 +129,7 @@ class FileCache:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder / f"files-v{FORMAT}"
+        self.corpora = folder / f"corpora-v{FORMAT}"
         self.hits = 0
         self.misses = 0
         self._usable: bool | None = None
@@ -124,10 +143,12 @@ class FileCache:
         if self._usable is None:
             try:
                 self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+                self.corpora.mkdir(mode=0o700, exist_ok=True)
             except OSError:
                 self._usable = False
                 return False
-            self._usable = _private(self.folder) and _private(self.folder.parent)
+            self._usable = (_private(self.folder) and _private(self.corpora)
+                            and _private(self.folder.parent))
         return self._usable
 
     def key(self, path: Path, info: os.stat_result, raw: bytes) -> FileKey:
@@ -137,20 +158,12 @@ class FileCache:
     def _entry(self, key: FileKey) -> Path:
         return self.folder / (hashlib.sha256(key.path.encode()).hexdigest()[:40] + ".pickle")
 
+    def _corpus_entry(self, key: CorpusKey) -> Path:
+        return self.corpora / (hashlib.sha256(key.folder.encode()).hexdigest()[:40] + ".pickle")
+
     def get(self, key: FileKey) -> list[Record] | None:
         """The records stored for exactly this key, or None (a miss)."""
-        if not self.usable():
-            return None
-        try:
-            with open(self._entry(key), "rb") as handle:
-                stored = pickle.load(handle)
-                if stored != key:
-                    self.misses += 1
-                    return None
-                records = pickle.load(handle)
-        except Exception:  # any unreadable entry is a miss, never an error
-            self.misses += 1
-            return None
+        records = self._read(self._entry(key), key)
         if not isinstance(records, list):
             self.misses += 1
             return None
@@ -159,17 +172,42 @@ class FileCache:
 
     def put(self, key: FileKey, records: Iterable[Record]) -> None:
         """Store a file's records; a cache that cannot be written is skipped."""
+        self._write(self.folder, self._entry(key), key, list(records))
+
+    def get_corpus(self, key: CorpusKey, kind: type[T]) -> T | None:
+        """The resolved corpus stored for exactly this folder and these files, or None."""
+        found = self._read(self._corpus_entry(key), key)
+        return found if isinstance(found, kind) else None
+
+    def put_corpus(self, key: CorpusKey, corpus: Any) -> None:
+        """Store a corpus that loaded with no problem at all."""
+        self._write(self.corpora, self._corpus_entry(key), key, corpus)
+
+    def _read(self, entry: Path, key: Any) -> Any | None:
+        """The value stored in `entry` under exactly `key`; None for any other key or
+        an entry that cannot be read (truncated, garbage, an older format)."""
+        if not self.usable():
+            return None
+        try:
+            with open(entry, "rb") as handle:
+                if pickle.load(handle) != key:
+                    return None
+                return pickle.load(handle)
+        except Exception:  # any unreadable entry is a miss, never an error
+            return None
+
+    def _write(self, folder: Path, target: Path, key: Any, value: Any) -> None:
+        """Write key and value to a temporary file, then rename it over `target`."""
         if not self.usable():
             return
-        target = self._entry(key)
         try:
-            fd, temp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".pickle")
+            fd, temp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pickle")
         except OSError:
             return
         try:
             with os.fdopen(fd, "wb") as handle:
                 pickle.dump(key, handle, protocol=pickle.HIGHEST_PROTOCOL)
-                pickle.dump(list(records), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temp, target)
         except Exception:  # a full disk or an unpicklable value: no entry
             with contextlib.suppress(OSError):
