@@ -304,3 +304,17 @@ def test_printable_keeps_tabs_and_newlines_and_one_line_does_not() -> None:
 
     assert printable("a\tb\nc\x1b[0m\u202e\x9b") == "a\tb\nc\\x1b[0m\\u202e\\x9b"
     assert one_line("a\tb\nc") == "a\\x09b\\x0ac"
+
+
+def test_hidden_folders_and_files_are_not_the_map(corpus_dir: Callable[..., Path]) -> None:
+    """An import stopped before its rename leaves `.ID.importing-*` behind; `.git` and
+    editors' backups are hidden too. None of them is read as part of the map."""
+    from argmap.loader import load_corpus
+
+    folder = corpus_dir()
+    clean = load_corpus(folder).to_json()
+    broken = "claims: [\n  - id: thesis\n"  # a parse error and a duplicate id, were it read
+    for hidden in (".x.importing-abc12/claims.yaml", ".git/map.yaml", ".base.yaml"):
+        (folder / hidden).parent.mkdir(parents=True, exist_ok=True)
+        (folder / hidden).write_text(broken, encoding="utf-8")
+    assert load_corpus(folder).to_json() == clean

@@ -81,8 +81,9 @@ def corpus_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     return Path(chosen)
 
 
-def find_files(root: Path) -> tuple[list[Path], list[Problem]]:
-    """Every YAML file under root, refusing symlinks that lead out of it."""
+def find_files(root: Path, staged: Iterable[Path] = ()) -> tuple[list[Path], list[Problem]]:
+    """Every YAML file under root, refusing symlinks that lead out of it; hidden
+    folders are skipped, except the `staged` ones (a new work being written)."""
     try:
         if not root.exists():
             raise UsageError(f"corpus folder not found: {root}")
@@ -94,6 +95,7 @@ def find_files(root: Path) -> tuple[list[Path], list[Problem]]:
             from exc
     files: list[Path] = []
     problems: list[Problem] = []
+    keep = {p.name for p in staged}
 
     def unreadable(error: OSError) -> None:
         # A folder that cannot be listed may hide broken files: say so, never skip it silently.
@@ -104,9 +106,14 @@ def find_files(root: Path) -> tuple[list[Path], list[Problem]]:
         ))
 
     for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable, followlinks=False):
-        dirnames.sort()
+        # Hidden folders and files are not the map's: `.git`, an editor's backup, or
+        # the temporary folder of an `argmap import` or `argmap new` that was stopped
+        # before it could rename it into place.
+        top = dirpath == os.fspath(root)
+        dirnames[:] = sorted(d for d in dirnames
+                             if not d.startswith(".") or (top and d in keep))
         for name in sorted(filenames):
-            if not name.endswith((".yaml", ".yml")):
+            if not name.endswith((".yaml", ".yml")) or name.startswith("."):
                 continue
             path = Path(dirpath) / name
             try:
@@ -125,7 +132,8 @@ def find_files(root: Path) -> tuple[list[Path], list[Problem]]:
     return files, problems
 
 
-def load_corpus(root: str | os.PathLike[str] | None = None) -> Corpus:
+def load_corpus(root: str | os.PathLike[str] | None = None, *,
+                staged: Iterable[Path] = ()) -> Corpus:
     """Load and resolve a corpus; raise MapError listing every problem.
 
     A file or folder that cannot be read comes first, once; references to the
@@ -138,7 +146,7 @@ def load_corpus(root: str | os.PathLike[str] | None = None) -> Corpus:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load_corpus(root)
+        return _load_corpus(root, tuple(staged))
     finally:
         if enabled:
             gc.enable()
@@ -156,9 +164,9 @@ class _FileLoad:
     failed: ParsedFile | None = None
 
 
-def _load_corpus(root: str | os.PathLike[str] | None) -> Corpus:
+def _load_corpus(root: str | os.PathLike[str] | None, staged: tuple[Path, ...] = ()) -> Corpus:
     folder = corpus_path(root)
-    paths, problems = find_files(folder)
+    paths, problems = find_files(folder, staged)
     causes = list(problems)
     cache = FileCache.open()
     reads = [_read(path, cache) for path in paths]

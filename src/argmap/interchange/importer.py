@@ -440,7 +440,7 @@ def write_work(graph: Graph, work: str, corpus: str | os.PathLike[str] | None) -
                                       encoding="utf-8")
         load_corpus(tmp)  # the new work alone
         if existing is not None:
-            load_corpus(root)  # and beside everything else (catches id collisions)
+            load_corpus(root, staged=[tmp])  # and beside the rest (id collisions)
         if target.exists():
             raise UsageError(f"{target} appeared during the import; nothing was written")
         os.rename(tmp, target)

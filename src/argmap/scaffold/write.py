@@ -215,7 +215,7 @@ def _validate(tmp: Path, corpus: Path, target: Path) -> None:
     if not others:
         return
     try:
-        load_corpus(corpus)  # with the new folder inside it (tmp is below corpus)
+        load_corpus(corpus, staged=[tmp])  # with the new folder, hidden until renamed
     except MapError as exc:
         ours = [
             Problem(p.file.replace(tmp.name, target.name), p.line, p.column,
