@@ -17,8 +17,10 @@ _SPACE = re.compile(r"\s+")
 
 def fold(text: str) -> str:
     """Lower-case, straight quotes, no diacritics, single spaces."""
-    text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.translate(_QUOTES)
+    if not text.isascii():  # ASCII has nothing to decompose: most text, once quotes are straight
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return _SPACE.sub(" ", text).casefold().strip()
 
 
