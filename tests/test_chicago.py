@@ -1183,3 +1183,20 @@ def test_sources_lists_the_chapters_and_all_adds_the_editors(
     assert [item["id"] for item in csl] == ["src-a"]
     csl_all = json.loads(cli("--corpus", str(folder), "sources", "--csl", "--all").stdout)
     assert [item["id"] for item in csl_all] == ["src-a", "ed-book"]
+
+
+@pytest.mark.parametrize("folder", [BUNDLED, BUNDLED.parent / "tests" / "data" / "coldwar"])
+def test_notes_written_alone_read_as_in_the_whole_list(folder: Path) -> None:
+    """A trace formats only its own notes; the others are read, not written, and each
+    note still comes out exactly as in the full list (short forms, 'hereafter')."""
+    from argmap.loader import load_corpus
+    from argmap.notes import formatted_footnotes
+
+    corpus = load_corpus(folder)
+    whole = {note.id: text for note, text in formatted_footnotes(corpus)}
+    for note_id, text in whole.items():
+        alone = formatted_footnotes(corpus, only={note_id})
+        assert [(n.id, t) for n, t in alone] == [(note_id, text)]
+    picked = set(list(whole)[5::7])
+    assert {n.id: t for n, t in formatted_footnotes(corpus, only=picked)} == \
+        {k: v for k, v in whole.items() if k in picked}

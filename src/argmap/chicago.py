@@ -777,6 +777,24 @@ class NoteSequence:
             self._given_volumes.update(_key(t) for t in (source.full_title, source.title) if t)
         return _full_note(source, cited)
 
+    def advance(self, cited: Iterable[tuple[Source, Citation]]) -> None:
+        """Read a note without writing it: what it gives in full is given, exactly as
+        :meth:`footnote` would record it (so a trace that prints three notes of two
+        thousand formats three, and the three still read as they do in the list)."""
+        for source, citation in cited:
+            seen = source.id in self._cited
+            self._cited.add(source.id)
+            if source.archival is not None and not source.container_title:
+                self._archives.add(source.archival.archive)
+                continue
+            if seen or citation.short:
+                continue
+            volume = _key(source.container_title) if _in_a_volume(source) else ""
+            if volume:
+                self._given_volumes.add(volume)
+            elif source.type in _BOOKISH:
+                self._given_volumes.update(_key(t) for t in (source.full_title, source.title) if t)
+
     def footnote(
         self, cited: Iterable[tuple[Source, Citation]], *, markup: Markup = "text"
     ) -> FootnoteText:

@@ -12,6 +12,7 @@ are listed apart, and only when asked for.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from argmap.chicago import FootnoteText, NoteSequence, bibliography_entries
@@ -27,8 +28,11 @@ def ordered_footnotes(corpus: Corpus) -> list[Footnote]:
     return sorted(corpus.footnotes.values(), key=lambda n: (work_order.get(n.work, 0), n.number))
 
 
-def formatted_footnotes(corpus: Corpus) -> list[tuple[Footnote, FootnoteText]]:
-    """Every note with its Chicago text, each work's notes read in order."""
+def formatted_footnotes(corpus: Corpus,
+                        only: Collection[str] | None = None) -> list[tuple[Footnote, FootnoteText]]:
+    """Every note (or the notes whose ids are in `only`) with its Chicago text, each
+    work's notes read in order: the notes left out are still read, so those written
+    are exactly as in the whole list."""
     sequences: dict[str, NoteSequence] = {}
     formatted = []
     for note in ordered_footnotes(corpus):
@@ -36,7 +40,10 @@ def formatted_footnotes(corpus: Corpus) -> list[tuple[Footnote, FootnoteText]]:
         if sequence is None:  # not setdefault: that built one per note (quadratic at 10k)
             sequence = sequences[note.work] = NoteSequence(corpus.sources.values())
         cited = [(corpus.sources[c.source], c) for c in note.citations]
-        formatted.append((note, sequence.footnote(cited)))
+        if only is None or note.id in only:
+            formatted.append((note, sequence.footnote(cited)))
+        else:
+            sequence.advance(cited)
     return formatted
 
 

@@ -40,7 +40,7 @@ def trace(graph: ArgumentGraph, claim_id: str) -> dict[str, Any]:
                    key=lambda n: corpus.footnotes[n].number)
     sources = list(dict.fromkeys(s for n in notes for s in graph.sources_of_note.get(n, [])))
     claim = corpus.claims.get(claim_id)
-    texts = {n.id: t for n, t in formatted_footnotes(corpus) if n.id in notes}
+    texts = {n.id: t for n, t in formatted_footnotes(corpus, only=set(notes))}
     node = claim or corpus.evidence[claim_id]
     return {
         "claim": {"id": claim_id, "title": node.heading, "text": node.text,
