@@ -15,6 +15,17 @@ const PROJECTOR_PX = 19;
 // A small map may be shown a little larger than the target, never more.
 const MAX_OVERSCALE = 1.4;
 
+// Dicts and lists come as JSON text (see component.py: Streamlit scans every dict it
+// is given for dataframes); anything else, or text that is not JSON, is `fallback`.
+function parsed(value, fallback) {
+  if (typeof value !== "string") return value ?? fallback;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return fallback;
+  }
+}
+
 function parseViewBox(svg) {
   const vb = svg.viewBox.baseVal;
   return { x: vb.x, y: vb.y, w: vb.width, h: vb.height };
@@ -239,9 +250,9 @@ function build(root, data) {
   stage.style.height = `clamp(360px, calc(100vh - ${above}px), ${data.height || 640}px)`;
   root.__argmapFit = parseViewBox(svg);
   root.__argmapFont = nodeFontSize(svg);
-  const labels = data.labels || {};
+  const labels = parsed(data.labels, {});
   // A seminar contribution (id contrib-N, not a corpus node) opens the claim it speaks to.
-  const targets = data.targets || {};
+  const targets = parsed(data.targets, {});
   svg.querySelectorAll("g.node").forEach((g) => {
     if (!g.id) return;
     const target = Object.hasOwn(targets, g.id) ? String(targets[g.id]) : "";
@@ -479,7 +490,7 @@ export default function (component) {
     requestAnimationFrame(() => {
       if (fresh) {
         measureContent(root, svg);
-        initialView(root, svg, data.selected || data.focus, data.group,
+        initialView(root, svg, data.selected || data.focus, parsed(data.group, []),
           !!nodeElement(root, data.selected) || !!data.exact);
         root.dataset.ready = "1";
       }
