@@ -233,3 +233,57 @@ def test_arbitrary_text_never_crashes(text: str, fmt: Format) -> None:
         parse_framework(text, fmt, "fuzz")
     except AFFormatError as err:
         assert str(err).startswith("fuzz")
+
+
+def _slow_iccma(text: str) -> Framework:
+    """The line-by-line reader alone (the fast path turned off)."""
+    import argmap.argumentation.afformats as formats
+
+    fast = formats._iccma_fast
+    formats._iccma_fast = lambda _text: None  # type: ignore[assignment]
+    try:
+        return formats.parse_iccma(text)
+    finally:
+        formats._iccma_fast = fast
+
+
+_ICCMA_PIECES = st.sampled_from(["1", "2", "3", "0", "4", "12", "01", "²", "١", "x", "p", "af",
+                                 "#", " ", "  ", "\t", "\r", "\u00a0", "\n"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.integers(0, 5), st.lists(st.tuples(st.integers(0, 6), st.integers(0, 6)), max_size=12),
+       st.lists(_ICCMA_PIECES, max_size=12), st.integers(0, 12))
+def test_the_fast_iccma_reader_agrees_with_the_line_reader(
+        n: int, attacks: list[tuple[int, int]], noise: list[str], at: int) -> None:
+    """Well-formed or not: what the fast path accepts, the line reader reads the same;
+    what it refuses goes to the line reader, whose answer (or located error) stands."""
+    from argmap.argumentation.afformats import AFFormatError, _iccma_fast, parse_iccma
+
+    lines = [f"p af {n}", *(f"{a} {b}" for a, b in attacks)]
+    text = "\n".join(lines)
+    text = text[:at] + "".join(noise) + text[at:]
+    fast = _iccma_fast(text)
+    try:
+        slow: Framework | str = _slow_iccma(text)
+    except AFFormatError as exc:
+        slow = str(exc)
+    if fast is not None:
+        assert isinstance(slow, Framework)
+        assert fast.arguments == slow.arguments and fast.attacks == slow.attacks
+    try:
+        whole: Framework | str = parse_iccma(text)
+    except AFFormatError as exc:
+        whole = str(exc)
+    if isinstance(slow, Framework):
+        assert isinstance(whole, Framework)
+        assert whole.arguments == slow.arguments and whole.attacks == slow.attacks
+    else:
+        assert whole == slow
+
+
+def test_a_superscript_digit_is_an_error_not_a_crash() -> None:
+    from argmap.argumentation.afformats import AFFormatError, parse_iccma
+
+    with pytest.raises(AFFormatError, match="whole numbers"):
+        parse_iccma("p af 3\n1 \u00b2\n")

@@ -168,6 +168,15 @@ class Framework:
         return fw
 
     @classmethod
+    def from_checked_indices(cls, names: Sequence[str], attacks: Iterable[tuple[int, int]]) -> Framework:
+        """As :meth:`from_indices`, for a reader that has already checked every index
+        lies in 0..len(names)-1 and the names are distinct: no check per attack."""
+        fw = cls.__new__(cls)
+        names_t = tuple(names)
+        fw._init(names_t, {name: i for i, name in enumerate(names_t)}, attacks)
+        return fw
+
+    @classmethod
     def from_attacks(cls, attacks: Iterable[tuple[str, str]], arguments: Iterable[str] = ()) -> Framework:
         """Build from attacks alone; arguments are those named, in order of appearance."""
         pairs = list(attacks)
