@@ -8,14 +8,13 @@ only at the end, and only for files that have problems.
 
 from __future__ import annotations
 
-import difflib
 import gc
 import os
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, get_args, get_origin
+from typing import TYPE_CHECKING, Any, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -35,7 +34,10 @@ from argmap.model import (
     Work,
 )
 from argmap.namespaces import SHARED, Namespaces, holds_work, namespace_folder, rewrite_refs, scan_ids
-from argmap.yamlfile import ParsedFile, locate, parse_yaml, read_bytes
+from argmap.readfile import read_bounded as read_bytes
+
+if TYPE_CHECKING:
+    from argmap.yamlfile import ParsedFile
 
 DEFAULT_CORPUS = "arguments"
 MAX_PROBLEMS_PER_FILE = 100
@@ -50,6 +52,28 @@ SINGULAR = {
 _ADAPTERS: dict[str, TypeAdapter[list[BaseModel]]] = {}
 """Built on first use: a warm load (every file from the cache) never validates,
 and the models defer building their validators too, so start-up skips both."""
+
+
+def parse_yaml(path: Path, display: str, raw: bytes, problem: Problem | None = None) -> ParsedFile:
+    """argmap.yamlfile.parse_yaml, imported when a file is actually parsed: a load
+    served from the cache never imports PyYAML."""
+    from argmap.yamlfile import parse_yaml as parse
+
+    return parse(path, display, raw, problem)
+
+
+def locate(path: Path, loc: tuple[str | int, ...], **kwargs: Any) -> tuple[int, int]:
+    """argmap.yamlfile.locate, imported only when there is a problem to place."""
+    from argmap.yamlfile import locate as find
+
+    return find(path, loc, **kwargs)
+
+
+def _close_matches(word: str, options: Iterable[str], **kwargs: Any) -> list[str]:
+    """difflib's suggestions, imported only when there is a problem to suggest for."""
+    import difflib
+
+    return difflib.get_close_matches(word, list(options), **kwargs)
 
 
 def _adapter(name: str) -> TypeAdapter[list[BaseModel]]:
@@ -363,7 +387,7 @@ class _Builder:
         file_origin = Origin(parsed.path, parsed.display, ())
         for key in data:
             if key not in COLLECTIONS:
-                close = difflib.get_close_matches(str(key), COLLECTIONS, n=1)
+                close = _close_matches(str(key), COLLECTIONS, n=1)
                 hint = f"did you mean '{close[0]}'?" if close else "known: " + ", ".join(COLLECTIONS)
                 self.pending.append(
                     Pending(file_origin, (key,), f"unknown collection '{key}'", hint, at_key=True)
@@ -661,7 +685,7 @@ class _References:
                 message = f"'{_local(ref)}' is {_a(other)}, not {_a(kind)}"
                 hint = f"this field names {_a(kind)}; check the id"
             else:
-                close = difflib.get_close_matches(ref, list(known), n=1, cutoff=0.6)
+                close = _close_matches(ref, list(known), n=1, cutoff=0.6)
                 hint = f"did you mean '{close[0]}'?" if close else f"no {kind} has this id"
             self._problem(owner, where, message, hint)
 
@@ -819,7 +843,7 @@ def _pending_from_error(
     full = (*origin.loc, *loc)
     if kind == "extra_forbidden":
         allowed = _fields_at(model, tagged[:-1])
-        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+        close = _close_matches(str(loc[-1]), allowed, n=1)
         message = f"{who}: unknown field '{loc[-1]}'"
         hint = f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(allowed)
         trap = _comma_trap(item, loc)

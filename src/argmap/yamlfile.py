@@ -9,9 +9,7 @@ of memory: positions are looked up again only when a problem must be reported.
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,8 +19,8 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from argmap.errors import Problem
+from argmap.readfile import read_bounded as _read_bounded
 
-MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_EXPANDED_NODES = 500_000
 MAX_DEPTH = 64
 MAX_NODES = 100_000
@@ -112,53 +110,6 @@ def parse_yaml(path: Path, display: str, raw: bytes, problem: Problem | None = N
     except RecursionError:
         return fail(1, 1, "YAML nesting is too deep", "flatten the structure")
     return ParsedFile(path, display, data if isinstance(data, dict) else None, problems, root)
-
-
-def _read_bounded(path: Path, display: str) -> tuple[bytes, Problem | None]:
-    """The file's bytes, read only from a regular file and never past the limit.
-
-    A FIFO would block the reader (and the app) for good and a character device
-    such as /dev/zero never ends, so both are refused before they are opened;
-    O_NONBLOCK keeps even a file swapped for a FIFO after the check from blocking.
-    """
-    def refuse(message: str, hint: str = "") -> tuple[bytes, Problem]:
-        return b"", Problem(display, 1, 1, message, hint)
-
-    try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            return refuse(f"not a regular file ({_file_kind(info.st_mode)}); refused",
-                          "a map file must be an ordinary YAML file")
-        if info.st_size > MAX_FILE_BYTES:
-            return refuse(f"file is {info.st_size} bytes; the limit is {MAX_FILE_BYTES}",
-                          "split the map into several files")
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-        with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                return refuse("not a regular file; refused", "a map file must be an ordinary YAML file")
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        return refuse(f"cannot read file: {exc.strerror or exc}")
-    except RuntimeError:  # pragma: no cover - Python < 3.13 reports some loops this way
-        return refuse("cannot read file: too many levels of symbolic links")
-    if len(raw) > MAX_FILE_BYTES:
-        return refuse(f"file grew past the limit of {MAX_FILE_BYTES} bytes while being read",
-                      "split the map into several files")
-    return raw, None
-
-
-def _file_kind(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "a FIFO"
-    if stat.S_ISCHR(mode):
-        return "a character device"
-    if stat.S_ISBLK(mode):
-        return "a block device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    return "not a regular file"
 
 
 def _count_nodes(text: str, display: str) -> Problem | None:

@@ -35,7 +35,6 @@ import os
 import pickle
 import stat
 import sys
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -200,6 +199,8 @@ class FileCache:
         """Write key and value to a temporary file, then rename it over `target`."""
         if not self.usable():
             return
+        import tempfile  # only when writing: a warm load never does
+
         try:
             fd, temp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pickle")
         except OSError:
