@@ -27,8 +27,10 @@ def csl_json(sources: list[Any]) -> str | None:
 
 
 SOURCES_SHOWN = 100
-"""Beyond this many sources, each heading shows this many until asked for all
-(the bundled chapter has 93, so it always shows all)."""
+"""A map with at most this many sources shows them all (the bundled chapter has 93)."""
+SOURCES_PER_HEADING = 40
+"""A larger map shows this many under each heading until asked for all: each is a
+bordered box the browser must draw, and 2 × 100 of them took over 2 s."""
 BUTTONS_PER_SOURCE = 20
 """A collapsed expander still sends its widgets: on a large map one source can
 carry thousands of claims, so beyond this many the rest are one select box."""
@@ -76,18 +78,23 @@ def page(loaded: Loaded) -> None:
         if not items:
             continue
         st.subheader(heading)
-        if not show_all and len(items) > SOURCES_SHOWN:
-            st.caption(f"The first {SOURCES_SHOWN} of {len(items)}: type in Filter to find "
-                       "others, or show all above.")
-            items = items[:SOURCES_SHOWN]
+        if not show_all and len(items) > SOURCES_PER_HEADING:
+            st.caption(f"The first {SOURCES_PER_HEADING} of {len(items)}: type in Filter to "
+                       "find others, or show all above.")
+            items = items[:SOURCES_PER_HEADING]
         for source, text in items:
             shown += 1
             resting = graph.claims_resting_on_source(source.id)
             with st.container(border=True):
                 st.markdown(md_markup(text))
                 if resting:
-                    with st.expander(f"{len(resting)} claim(s) and evidence rest on it"):
-                        _resting(graph, source.id, resting)
+                    # Filled only once opened: a closed expander still sends all it holds,
+                    # and 100 sources of 20 buttons each took seconds to draw.
+                    box = st.expander(f"{len(resting)} claim(s) and evidence rest on it",
+                                      key=f"src-open-{source.id}", on_change="rerun")
+                    if box.open:
+                        with box:
+                            _resting(graph, source.id, resting)
                 elif source.id in cited:
                     st.caption("Nothing in the map cites it through a footnote (further reading).")
                 else:
