@@ -106,9 +106,10 @@ def _cached_load(folder: str, stamp: tuple[tuple[str, int, int], ...]) -> Loaded
 def warm(loaded: Loaded) -> None:
     """Compute what every click needs, then move the long-lived heap out of the GC's way.
 
-    Streamlit runs a full `gc.collect()` after every script run (`runner.postScriptGC`),
-    and a full collection walks every tracked object: with the corpus, its graph and
-    the schools' strengths in memory that is most of a click's server CPU. These
+    A full collection walks every tracked object: with the corpus, its graph and the
+    schools' strengths in memory that was most of a click's server CPU when Streamlit
+    ran one after every script run (`runner.postScriptGC`, now off in
+    .streamlit/config.toml; Python's own collector still makes full passes). These
     objects live as long as the cache entry, so they are frozen (`gc.freeze`) once
     built; per-run garbage is still collected as before. Unfreezing first lets the
     collection free a corpus whose cache entry was dropped after an edit. The
