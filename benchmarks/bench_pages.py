@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from bench_click import cpu_seconds  # noqa: E402
 from test_browser import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -40,18 +41,10 @@ PAGES = {
 IDLE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
 
 
-def server_cpu(pid: int) -> float:
-    """User + system CPU seconds of a process, from /proc."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    import os
-
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def open_page(browser: object, url: str, page_name: str, marker: str,
               pid: int) -> tuple[float, float, float]:
     tab = browser.new_page(viewport={"width": 1600, "height": 1000})  # type: ignore[attr-defined]
-    cpu = server_cpu(pid)
+    cpu = cpu_seconds(pid)
     started = time.perf_counter()
     tab.goto(f"{url}/?page={page_name}")
     tab.get_by_text(marker).first.wait_for(timeout=600_000, state="attached")
@@ -59,7 +52,7 @@ def open_page(browser: object, url: str, page_name: str, marker: str,
     tab.wait_for_timeout(300)
     tab.wait_for_function(IDLE, timeout=600_000, polling=100)
     done = time.perf_counter() - started
-    used = server_cpu(pid) - cpu
+    used = cpu_seconds(pid) - cpu
     tab.close()
     return shown, done, used
 
