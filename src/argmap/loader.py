@@ -194,7 +194,9 @@ def _load_corpus(root: str | os.PathLike[str] | None, staged: tuple[Path, ...] =
     causes = list(problems)
     cache = FileCache.open()
     reads = [_read(path, cache) for path in paths]
-    whole = _corpus_key(folder, reads) if cache is not None and not problems else None
+    # A staged check (a new work, hidden until renamed) is a passing state: not kept whole.
+    whole = (_corpus_key(folder, reads) if cache is not None and not problems and not staged
+             else None)
     if whole is not None and cache is not None:
         cached = cache.get_corpus(whole, Corpus)
         if cached is not None:
