@@ -95,17 +95,10 @@ def cli() -> Callable[..., subprocess.CompletedProcess[str]]:
 def base_url() -> Iterator[str]:
     """The app on the bundled map, served on a free port for a module's browser tests
     (skipped, with the reason, without Chromium or playwright)."""
-    from tests.test_browser import CHROMIUM, start_server, stop_server, wait_healthy
+    from tests.test_browser import serve_app
 
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install -y chromium)")
-    pytest.importorskip("playwright.sync_api", reason="playwright (python) is not installed")
-    server, url = start_server()
-    try:
-        wait_healthy(f"{url}/_stcore/health", server)
+    with serve_app() as url:
         yield url
-    finally:
-        stop_server(server)
 
 
 @pytest.fixture(autouse=True, scope="session")

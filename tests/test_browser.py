@@ -9,6 +9,7 @@ dir (or $ARGMAP_SCREENSHOTS), to be looked at as a seminar would.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import socket
@@ -16,6 +17,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +64,21 @@ def start_server(corpus: str | None = None) -> tuple[subprocess.Popen[bytes], st
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     return server, f"http://127.0.0.1:{port}"
+
+
+@contextlib.contextmanager
+def serve_app(corpus: str | None = None) -> Iterator[str]:
+    """The app on `corpus` (the bundled map by default), served on a free port until
+    the block ends; skips, with the reason, without Chromium or playwright."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install -y chromium)")
+    pytest.importorskip("playwright.sync_api", reason="playwright (python) is not installed")
+    server, url = start_server(corpus)
+    try:
+        wait_healthy(f"{url}/_stcore/health", server)
+        yield url
+    finally:
+        stop_server(server)
 
 
 def stop_server(server: subprocess.Popen[bytes]) -> None:

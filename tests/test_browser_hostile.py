@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.hostile import hostile_copy
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, start_server, stop_server, wait_healthy
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, serve_app
 
 pytestmark = pytest.mark.browser
 PAGES = ["map", "walkthrough", "schools", "sources", "timeline", "search&q=the", "seminar"]
@@ -16,16 +16,9 @@ PAGES = ["map", "walkthrough", "schools", "sources", "timeline", "search&q=the",
 
 @pytest.fixture(scope="module")
 def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install -y chromium)")
-    pytest.importorskip("playwright.sync_api", reason="playwright (python) is not installed")
     folder = hostile_copy(tmp_path_factory.mktemp("hostile") / "map")
-    server, url = start_server(str(folder))
-    try:
-        wait_healthy(f"{url}/_stcore/health", server)
+    with serve_app(str(folder)) as url:
         yield url
-    finally:
-        stop_server(server)
 
 
 def test_no_page_fetches_renders_or_runs_a_payload(hostile_url: str) -> None:

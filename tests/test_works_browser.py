@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, start_server, stop_server, wait_healthy
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, serve_app
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -18,18 +18,11 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def pair_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install -y chromium)")
-    pytest.importorskip("playwright.sync_api", reason="playwright (python) is not installed")
     root = tmp_path_factory.mktemp("pair") / "arguments"
     shutil.copytree(ROOT / "arguments" / "harris-stalin", root / "harris-stalin")
     shutil.copytree(ROOT / "tests" / "data" / "coldwar", root / "coldwar")
-    server, url = start_server(str(root))
-    try:
-        wait_healthy(f"{url}/_stcore/health", server)
+    with serve_app(str(root)) as url:
         yield url
-    finally:
-        stop_server(server)
 
 
 def test_the_work_selector_shows_one_work_at_a_time(pair_url: str) -> None:
