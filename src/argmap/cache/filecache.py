@@ -97,9 +97,11 @@ def schema_fingerprint() -> str:
     if _schema is None:
         digest = hashlib.sha256()
         here = Path(argmap.__file__).parent
-        # Every top-level module, not only _FINGERPRINTED: validators may call
-        # helpers anywhere in the package, and reading them all costs about 1 ms.
-        names = sorted({*_FINGERPRINTED, *(p.name for p in here.glob("*.py"))})
+        # Every module of the package and its subpackages, not only _FINGERPRINTED:
+        # validators may call helpers anywhere (the citation and drawing modules
+        # live in subpackages), and reading them all costs a few milliseconds.
+        names = sorted({*_FINGERPRINTED,
+                        *(p.relative_to(here).as_posix() for p in here.rglob("*.py"))})
         for name in names:
             digest.update(name.encode())
             with contextlib.suppress(OSError):
