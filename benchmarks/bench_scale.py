@@ -6,6 +6,10 @@ system of the child, from os.wait4) is printed beside wall time, because the
 machine this runs on is shared and wall time moves with its load. Cold runs
 use ARGMAP_NO_CACHE=1; warm runs use a private cache folder filled by one run
 beforehand. Runs of cold and warm alternate, so both see the same load.
+Every process may write and read compiled bytecode (in a private
+PYTHONPYCACHEPREFIX), as an installed argmap does: with
+PYTHONDONTWRITEBYTECODE set, as on some CI machines, each run would compile
+argmap's modules from source again (0.1-0.2 s no user pays).
 
 usage: python benchmarks/bench_scale.py [--claims 10000] [--corpus DIR] [--runs 3]
 """
@@ -98,13 +102,17 @@ def main() -> None:
 
             corpus = Path(tmp) / "corpus"
             generate(corpus, claims=args.claims)
-        base = dict(os.environ, ARGMAP_CACHE_DIR=str(Path(tmp) / "cache"))
+        base = dict(os.environ, ARGMAP_CACHE_DIR=str(Path(tmp) / "cache"),
+                    PYTHONPYCACHEPREFIX=str(Path(tmp) / "pycache"))
         base.pop("ARGMAP_NO_CACHE", None)
+        base.pop("PYTHONDONTWRITEBYTECODE", None)
         cold_env = dict(base, ARGMAP_NO_CACHE="1")
         out = str(Path(tmp) / "view.svg")
         generated = (corpus / "work.yaml").exists()  # generate.py names its work file so
         cmds = commands(str(corpus), out, small=not generated)
         run([*exe, "validate", str(corpus)], base)  # fills the cache
+        for argv in cmds.values():  # compiles every module each command imports
+            run([*exe, *argv], base)
         pass_times = [run([sys.executable, "-c", "pass"], base) for _ in range(args.runs)]
         print(f"corpus: {corpus}; python -c pass: wall "
               f"{statistics.median(t[0] for t in pass_times):.3f} s, CPU "
