@@ -42,7 +42,7 @@ lists them with the deliberate differences from the CSL Chicago style):
   chapter prints about a locator ("88–92 (V. P. Ol’berg)") is in `locator`.
   A source's `note` is the editor's too, and prints only when marked
   `print_note` (a descriptive note on unpublished material, CMOS 14.222).
-- Archives of other traditions print in their own form (`argmap.archives`):
+- Archives of other traditions print in their own form (`argmap.citations.archives`):
   "TNA, FO 371/56763", "BArch, R 43/1309" (archive first, named once in full
   with "hereafter"), "RG 59, Decimal File 861.00/2-2246, National Archives,
   College Park, MD" and "Henry L. Stimson Diaries, MS 465, Manuscripts and
@@ -63,7 +63,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Literal, NamedTuple
 
-from argmap.archives import depository_first, location, slash_path
+from argmap.citations.archives import depository_first, location, slash_path
 from argmap.model import DATE_RE, ArchivalLocator, Citation, Name, Source
 
 Markup = Literal["text", "html", "markdown"]
