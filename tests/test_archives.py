@@ -19,7 +19,13 @@ from typing import Any
 
 import pytest
 
-from argmap.chicago import NoteSequence, archival_reference, bibliography, bibliography_entries, note
+from argmap.citations.chicago import (
+    NoteSequence,
+    archival_reference,
+    bibliography,
+    bibliography_entries,
+    note,
+)
 from argmap.csl import from_csl, to_csl
 from argmap.loader import load_corpus
 from argmap.model import Citation, Name, Source

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from argmap.chicago import (
+from argmap.citations.chicago import (
     Markup,
     NoteSequence,
     archival_reference,

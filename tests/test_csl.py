@@ -559,7 +559,7 @@ def oracle() -> dict[tuple[str, str], tuple[str, str]]:
     )
     from citeproc.source.json import CiteProcJSON
 
-    from argmap.chicago import bibliography, footnote, short_title
+    from argmap.citations.chicago import bibliography, footnote, short_title
     from argmap.model import Citation
 
     if not MAP_SOURCES.exists():
@@ -625,7 +625,7 @@ def test_oracle_orders_the_bibliography_as_we_do(
     among their own, not after them; joint works by the co-authors' family names
     (CMOS 14.70), not their given names. citeproc-py also sorts case-sensitively
     ('van Ree' last) and puts anonymous works last; argmap does neither."""
-    from argmap.chicago import _sort_key
+    from argmap.citations.chicago import _sort_key
 
     records = yaml.load(MAP_SOURCES.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)["sources"]
     sources = {s.id: s for s in (Source.model_validate(r) for r in records)}

@@ -20,7 +20,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from argmap.chicago import bibliography, note
+from argmap.citations.chicago import bibliography, note
 from argmap.cli import main
 from argmap.dot import DotOptions, build_dot
 from argmap.graph import build_graph

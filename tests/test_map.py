@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 
 from argmap.anchors import check_anchors
-from argmap.chicago import archival_reference
+from argmap.citations.chicago import archival_reference
 from argmap.corpus import Corpus
 from argmap.graph import build_graph
 from argmap.loader import load_corpus

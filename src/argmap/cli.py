@@ -375,7 +375,7 @@ def _heading(corpus: Corpus, node: str) -> str:
 def _stance_source(corpus: Corpus, stance: Any) -> str:
     """Where a stance comes from, as a reader would cite it: 'the text, Dictatorship and
     Terror ¶11, n. 38' or 'editor, from Khlevniuk, Stalin, ch. 4'."""
-    from argmap.chicago import short_title
+    from argmap.citations.chicago import short_title
 
     if stance.basis == "chapter":
         parts = ["the text"]

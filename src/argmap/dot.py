@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import graphviz
 
-from argmap.chicago import archival_reference
+from argmap.citations.chicago import archival_reference
 from argmap.graph import ArgumentGraph
 from argmap.views import CITES, Selection
 

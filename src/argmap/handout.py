@@ -26,7 +26,7 @@ import pypdf
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from argmap.chicago import FootnoteText
+from argmap.citations.chicago import FootnoteText
 from argmap.corpus import Corpus
 from argmap.dot import DotOptions, build_dot
 from argmap.graph import ArgumentGraph

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
-from argmap.chicago import FootnoteText, NoteSequence, bibliography_entries
+from argmap.citations.chicago import FootnoteText, NoteSequence, bibliography_entries
 from argmap.corpus import Corpus
 from argmap.model import Footnote, Source
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from argmap.chicago import missing_fields
+from argmap.citations.chicago import missing_fields
 from argmap.corpus import Corpus
 
 

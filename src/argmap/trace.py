@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from argmap.chicago import archival_reference
+from argmap.citations.chicago import archival_reference
 from argmap.graph import ArgumentGraph
 from argmap.notes import formatted_footnotes
 from argmap.views import trace_view

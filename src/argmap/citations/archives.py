@@ -19,7 +19,7 @@ Russian form does (record group before entry, collection before box and
 folder), the same in every tradition.
 
 `location` is the file's own reference without the archive: what CSL-JSON
-calls `archive_location`, and what the Chicago forms of `argmap.chicago` build on.
+calls `archive_location`, and what the Chicago forms of `argmap.citations.chicago` build on.
 """
 
 from __future__ import annotations

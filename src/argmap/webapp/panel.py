@@ -12,7 +12,7 @@ from collections import defaultdict
 
 import streamlit as st
 
-from argmap.chicago import archival_reference, bibliography, note
+from argmap.citations.chicago import archival_reference, bibliography, note
 from argmap.graph import ArgumentGraph
 from argmap.model import Evidence
 from argmap.voices import editorial_basis, voice_name

@@ -15,7 +15,7 @@ from argmap.argumentation.gradual import (
     cruxes,
     school_strengths,
 )
-from argmap.chicago import bibliography
+from argmap.citations.chicago import bibliography
 from argmap.graph import ArgumentGraph
 from argmap.webapp import state
 from argmap.webapp.data import Loaded

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from argmap.chicago import bibliography
+from argmap.citations.chicago import bibliography
 from argmap.corpus import Corpus
 from argmap.search import search_claims
 from argmap.textmatch import fold_loose

@@ -8,7 +8,7 @@ from typing import Any
 
 import streamlit as st
 
-from argmap.chicago import bibliography_items
+from argmap.citations.chicago import bibliography_items
 from argmap.graph import ArgumentGraph
 from argmap.notes import EDITORIAL_HEADING, cited_source_ids
 from argmap.webapp import state

@@ -41,7 +41,7 @@ def html_text(text: str) -> str:
 
 
 def md_markup(markdown: str) -> str:
-    """Markdown made by argmap.chicago (which escapes its data's * _ [ ] < > ` and
+    """Markdown made by argmap.citations.chicago (which escapes its data's * _ [ ] < > ` and
     backslashes), with `$` and `~` escaped too: a title must not switch on KaTeX or
     strike-through in every visitor's browser."""
     return _no_autolink(markdown.replace("$", "\\$").replace("~", "\\~").replace(":", "\\:"))
