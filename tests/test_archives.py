@@ -26,7 +26,7 @@ from argmap.citations.chicago import (
     bibliography_entries,
     note,
 )
-from argmap.csl import from_csl, to_csl
+from argmap.citations.csl import from_csl, to_csl
 from argmap.loader import load_corpus
 from argmap.model import Citation, Name, Source
 from tests.conftest import BASE

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from argmap.csl import CSL_TYPES, ET_AL_NOTE, csl_type, from_csl, to_csl, to_csl_list
+from argmap.citations.csl import CSL_TYPES, ET_AL_NOTE, csl_type, from_csl, to_csl, to_csl_list
 from argmap.model import Name, Source
 
 MAP_SOURCES = Path(__file__).resolve().parent.parent / "arguments" / "harris-stalin" / "sources.yaml"

@@ -202,7 +202,7 @@ def cmd_footnotes(args: argparse.Namespace) -> int:
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
-    from argmap.csl import to_csl_list
+    from argmap.citations.csl import to_csl_list
     from argmap.notes import bibliography_sources, format_bibliography
 
     scoped = _scoped(args)

@@ -18,9 +18,9 @@ from argmap.webapp.text import md, md_markup, node_label
 
 
 def csl_json(sources: list[Any]) -> str | None:
-    """CSL-JSON for Zotero/pandoc via argmap.csl, or None if that module is missing."""
+    """CSL-JSON for Zotero/pandoc via argmap.citations.csl, or None if that module is missing."""
     try:
-        csl = importlib.import_module("argmap.csl")
+        csl = importlib.import_module("argmap.citations.csl")
     except ImportError:
         return None
     return json.dumps(csl.to_csl_list(sources), ensure_ascii=False, indent=2)
@@ -65,7 +65,7 @@ def page(loaded: Loaded) -> None:
                            file_name="argmap-sources.json", mime="application/json",
                            on_click="ignore", key="csl-download")
     else:
-        st.caption("CSL-JSON export is not available (argmap.csl is missing).")
+        st.caption("CSL-JSON export is not available (argmap.citations.csl is missing).")
     query = st.text_input("Filter", key="sources-filter", placeholder="author, title, archive…")
     cited = cited_source_ids(corpus)
     show_all = len(sources) <= SOURCES_SHOWN or st.checkbox(
