@@ -35,16 +35,16 @@ from argmap.citations.chicago import (
     page_range,
     short_title,
 )
-from argmap.corpus import Corpus
-from argmap.loader import load_corpus
-from argmap.model import Archival, Citation, Name, Source
-from argmap.notes import (
+from argmap.citations.notes import (
     cited_source_ids,
     footnote_listing,
     format_bibliography,
     format_footnotes,
     formatted_footnotes,
 )
+from argmap.corpus import Corpus
+from argmap.loader import load_corpus
+from argmap.model import Archival, Citation, Name, Source
 
 RGASPI_NAME = "Rossiiskii Gosudarstvennyi Arkhiv Sotsial’no-Politicheskoi Istorii"
 
@@ -1189,8 +1189,8 @@ def test_sources_lists_the_chapters_and_all_adds_the_editors(
 def test_notes_written_alone_read_as_in_the_whole_list(folder: Path) -> None:
     """A trace formats only its own notes; the others are read, not written, and each
     note still comes out exactly as in the full list (short forms, 'hereafter')."""
+    from argmap.citations.notes import formatted_footnotes
     from argmap.loader import load_corpus
-    from argmap.notes import formatted_footnotes
 
     corpus = load_corpus(folder)
     whole = {note.id: text for note, text in formatted_footnotes(corpus)}

@@ -51,7 +51,7 @@ def test_every_claim_is_there_with_its_place_evidence_notes_and_schools(handout:
         assert f"{school.name}:" in text
     assert "Evidence (" in text and "Note:" in text
     # the notes are the Chicago notes of the text
-    from argmap.notes import formatted_footnotes
+    from argmap.citations.notes import formatted_footnotes
 
     formatted = next(t for n, t in formatted_footnotes(corpus) if n.id in claim.footnotes)
     assert " ".join(formatted.text.split())[:40] in text

@@ -186,7 +186,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_footnotes(args: argparse.Namespace) -> int:
-    from argmap.notes import footnote_listing, format_footnotes
+    from argmap.citations.notes import footnote_listing, format_footnotes
 
     scoped = _scoped(args)
     if args.json:
@@ -203,7 +203,7 @@ def cmd_footnotes(args: argparse.Namespace) -> int:
 
 def cmd_sources(args: argparse.Namespace) -> int:
     from argmap.citations.csl import to_csl_list
-    from argmap.notes import bibliography_sources, format_bibliography
+    from argmap.citations.notes import bibliography_sources, format_bibliography
 
     scoped = _scoped(args)
     if args.csl:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from argmap.citations.chicago import archival_reference
+from argmap.citations.notes import formatted_footnotes
 from argmap.graph import ArgumentGraph
-from argmap.notes import formatted_footnotes
 from argmap.views import trace_view
 from argmap.voices import editorial_basis
 

@@ -9,8 +9,8 @@ from typing import Any
 import streamlit as st
 
 from argmap.citations.chicago import bibliography_items
+from argmap.citations.notes import EDITORIAL_HEADING, cited_source_ids
 from argmap.graph import ArgumentGraph
-from argmap.notes import EDITORIAL_HEADING, cited_source_ids
 from argmap.webapp import state
 from argmap.webapp.data import Loaded
 from argmap.webapp.panel import node_button
