@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from argmap.citations.chicago import bibliography, note
 from argmap.cli import main
-from argmap.dot import DotOptions, build_dot
+from argmap.drawing.dot import DotOptions, build_dot
 from argmap.graph import build_graph
 from argmap.loader import load_corpus
 from argmap.render import render

@@ -15,7 +15,7 @@ import pygraphviz
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from argmap.dot import DotOptions, build_dot
+from argmap.drawing.dot import DotOptions, build_dot
 from argmap.graph import ArgumentGraph, build_graph
 from argmap.loader import load_corpus
 from argmap.render import render

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap.dot import build_dot
+from argmap.drawing.dot import build_dot
 from argmap.errors import UsageError
 from argmap.graph import build_graph
 from argmap.loader import load_corpus

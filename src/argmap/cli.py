@@ -261,7 +261,7 @@ def cmd_check_text(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from argmap.dot import DotOptions, build_dot
+    from argmap.drawing.dot import DotOptions, build_dot
     from argmap.graph import build_graph
     from argmap.render import format_for, render, write_atomic
     from argmap.views import colour_by_school, select

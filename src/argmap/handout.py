@@ -29,7 +29,7 @@ from fpdf.enums import XPos, YPos
 from argmap.citations.chicago import FootnoteText
 from argmap.citations.notes import formatted_footnotes
 from argmap.corpus import Corpus
-from argmap.dot import DotOptions, build_dot
+from argmap.drawing.dot import DotOptions, build_dot
 from argmap.graph import ArgumentGraph
 from argmap.model import Claim, Footnote
 from argmap.printing import FOOTER_PT, MARGIN_PT, Paper, add_drawings, best_drawing, pdf_bytes

@@ -2,12 +2,12 @@
 supporting point, question or suggested source becomes its own node beside the
 claim it speaks to, so the class sees where its discussion sits in the argument.
 
-Pure: takes a graphviz.Digraph made by :func:`argmap.dot.build_dot` and adds to
+Pure: takes a graphviz.Digraph made by :func:`argmap.drawing.dot.build_dot` and adds to
 it; with nothing to add the DOT source is left byte for byte as it was, so the
 map of someone who has not joined a seminar is exactly the map as before.
 
 Contributed text is hostile input: labels go through the same escaping helpers
-as every other label (:func:`argmap.dot.html_label`, :func:`argmap.dot.plain`),
+as every other label (:func:`argmap.drawing.dot.html_label`, :func:`argmap.drawing.dot.plain`),
 and node ids are built from the contribution's integer id only.  The ids start
 with ``contrib-``, not ``n-``, so the map script (static/map.js) never takes a
 contribution for a corpus node; the app tells it which claim a click on one
@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import graphviz
 
-from argmap.dot import EDGE_STYLE, GREEN, GREY, VERMILLION, html_label, node_id, plain
+from argmap.drawing.dot import EDGE_STYLE, GREEN, GREY, VERMILLION, html_label, node_id, plain
 from argmap.views import CITES, Selection
 
 if TYPE_CHECKING:  # the store pulls in SQLAlchemy; the map path must not

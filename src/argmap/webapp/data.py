@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from argmap.corpus import Corpus
-from argmap.dot import DotOptions, build_dot
+from argmap.drawing.dot import DotOptions, build_dot
 from argmap.errors import MapError, Problem, UsageError
 from argmap.graph import ArgumentGraph, build_graph
 from argmap.loader import find_files, load_corpus
