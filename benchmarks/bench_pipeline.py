@@ -28,9 +28,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate import generate  # noqa: E402
 
 from argmap.drawing.dot import build_dot  # noqa: E402
+from argmap.drawing.render import render  # noqa: E402
 from argmap.graph import build_graph  # noqa: E402
 from argmap.loader import find_files, load_corpus  # noqa: E402
-from argmap.render import render  # noqa: E402
 from argmap.views import select  # noqa: E402
 
 

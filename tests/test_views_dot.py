@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from argmap.drawing.dot import build_dot
+from argmap.drawing.render import render
 from argmap.errors import UsageError
 from argmap.graph import build_graph
 from argmap.loader import load_corpus
-from argmap.render import render
 from argmap.views import select
 
 HOSTILE = r'''

@@ -157,9 +157,9 @@ INTERCHANGE_EXPORTS = ("aif", "argdown", "graphml", "kialo")
 
 
 def _export_interchange(args: argparse.Namespace, corpus: Corpus) -> int:
+    from argmap.drawing.render import write_atomic
     from argmap.interchange.formats import export
     from argmap.interchange.work import work_view
-    from argmap.render import write_atomic
 
     data = export(work_view(corpus, getattr(args, "work", None)), args.format)
     if args.output:
@@ -262,8 +262,8 @@ def cmd_check_text(args: argparse.Namespace) -> int:
 
 def cmd_render(args: argparse.Namespace) -> int:
     from argmap.drawing.dot import DotOptions, build_dot
+    from argmap.drawing.render import format_for, render, write_atomic
     from argmap.graph import build_graph
-    from argmap.render import format_for, render, write_atomic
     from argmap.views import colour_by_school, select
 
     out = Path(args.output)
@@ -290,10 +290,10 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_handout(args: argparse.Namespace) -> int:
+    from argmap.drawing.render import format_for, write_atomic
     from argmap.graph import build_graph
     from argmap.handout import PRINT_WRAP, handout_pdf
     from argmap.printing import paper_for
-    from argmap.render import format_for, write_atomic
 
     out = Path(args.output)
     if format_for(out) != "pdf":

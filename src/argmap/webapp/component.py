@@ -1,6 +1,6 @@
 """The clickable map: a server-rendered SVG in a Streamlit v2 component.
 
-The SVG comes from argmap.render; the component's JavaScript (static/map.js)
+The SVG comes from argmap.drawing.render; the component's JavaScript (static/map.js)
 makes every node focusable (tabindex, role=button), reports a click or Enter
 on a node as the trigger value `clicked`, highlights the selection without a
 page reload, and pans and zooms through the SVG viewBox.
