@@ -9,8 +9,8 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from argmap.drawing.printing import MIN_FONT_PT
 from argmap.loader import load_corpus
-from argmap.printing import MIN_FONT_PT
 from tests.conftest import argmap_exe
 from tests.test_render_pages import A4, LETTER, font_sizes, page_sizes
 
@@ -97,8 +97,8 @@ def test_handout_without_a_unicode_font_still_prints(monkeypatch: pytest.MonkeyP
     """With no TTF on the system the core Helvetica is used; curly quotes and dashes
     are approximated rather than failing the whole handout."""
     import argmap.handout as handout
+    from argmap.drawing.printing import PAPERS
     from argmap.graph import build_graph
-    from argmap.printing import PAPERS
 
     monkeypatch.setattr(handout, "find_fonts", lambda: None)
     data = handout.handout_pdf(build_graph(load_corpus(ROOT / "arguments")), "section:abstract",

@@ -12,7 +12,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from argmap.printing import MIN_FONT_PT, PAPERS, cut
+from argmap.drawing.printing import MIN_FONT_PT, PAPERS, cut
 
 A4 = (595.28, 841.89)
 LETTER = (612.0, 792.0)

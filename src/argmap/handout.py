@@ -1,7 +1,7 @@
 """A seminar handout of one view: the map on A4 or Letter pages, then the claims.
 
 The map pages come from Graphviz (split into parts along the argument, each
-laid out and printed at a legible size by argmap.printing);
+laid out and printed at a legible size by argmap.drawing.printing);
 the prose pages are typeset with fpdf2 (pure Python) and the two are joined
 with pypdf, so a handout needs no browser and no TeX. Every claim of the view
 gets its title, its full paraphrase, where it stands in the text (section,
@@ -30,9 +30,9 @@ from argmap.citations.chicago import FootnoteText
 from argmap.citations.notes import formatted_footnotes
 from argmap.corpus import Corpus
 from argmap.drawing.dot import DotOptions, build_dot
+from argmap.drawing.printing import FOOTER_PT, MARGIN_PT, Paper, add_drawings, best_drawing, pdf_bytes
 from argmap.graph import ArgumentGraph
 from argmap.model import Claim, Footnote
-from argmap.printing import FOOTER_PT, MARGIN_PT, Paper, add_drawings, best_drawing, pdf_bytes
 from argmap.views import Selection, colour_by_school, select
 
 PRINT_WRAP = 24
