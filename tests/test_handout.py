@@ -76,8 +76,8 @@ def test_handout_on_letter_and_wrong_output_name(
 @pytest.mark.parametrize("view", ["section:dictatorship-and-terror", "section:rise-of-stalin",
                                   "overview", f"trace:{KASAHARA}"])
 def test_split_view_keeps_every_node_once_and_every_edge(view: str) -> None:
+    from argmap.drawing.handout import PART_NODES, part_selection, split_view
     from argmap.graph import build_graph
-    from argmap.handout import PART_NODES, part_selection, split_view
     from argmap.views import select
 
     graph = build_graph(load_corpus(ROOT / "arguments"))
@@ -96,7 +96,7 @@ def test_split_view_keeps_every_node_once_and_every_edge(view: str) -> None:
 def test_handout_without_a_unicode_font_still_prints(monkeypatch: pytest.MonkeyPatch) -> None:
     """With no TTF on the system the core Helvetica is used; curly quotes and dashes
     are approximated rather than failing the whole handout."""
-    import argmap.handout as handout
+    import argmap.drawing.handout as handout
     from argmap.drawing.printing import PAPERS
     from argmap.graph import build_graph
 

@@ -275,8 +275,8 @@ def cmd_render(args: argparse.Namespace) -> int:
             raise UsageError(f"no school '{args.school}'")
         colour_by_school(graph, sel, args.school)
     if fmt == "pdf" and args.paper != "poster":
+        from argmap.drawing.handout import PRINT_WRAP, map_pdf
         from argmap.drawing.printing import paper_for
-        from argmap.handout import PRINT_WRAP, map_pdf
 
         data = map_pdf(graph, sel, paper_for(args.paper), args.wrap or PRINT_WRAP,
                        not args.no_legend)
@@ -290,10 +290,10 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_handout(args: argparse.Namespace) -> int:
+    from argmap.drawing.handout import PRINT_WRAP, handout_pdf
     from argmap.drawing.printing import paper_for
     from argmap.drawing.render import format_for, write_atomic
     from argmap.graph import build_graph
-    from argmap.handout import PRINT_WRAP, handout_pdf
 
     out = Path(args.output)
     if format_for(out) != "pdf":

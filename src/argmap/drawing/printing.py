@@ -258,7 +258,7 @@ def add_drawings(writer: pypdf.PdfWriter, items: Sequence[tuple[Sequence[str], s
     Each drawing is stored once (a form XObject) and each page shows its tile through
     a clip, so a many-page map stays small and quick to write. Returns the page
     number (1-based) on which each item begins."""
-    from argmap.handout import footer_pages
+    from argmap.drawing.handout import footer_pages
 
     tiled = [best_drawing(candidates, paper) for candidates, _ in items]
     plan = plan_pages(tiled, paper)
