@@ -3,7 +3,7 @@
 A map of every claim is unreadable, so every picture is a view; and because a
 view leaves things out, it says what it left out and why (Argdown users' most
 frequent complaint is nodes silently vanishing). Views hold no layout or
-colour decisions beyond the verdict a school gives each claim: that is dot.py.
+colour decisions beyond the verdict a school gives each claim: that is argmap.drawing.dot.
 """
 
 from __future__ import annotations
