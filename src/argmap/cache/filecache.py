@@ -45,8 +45,6 @@ import argmap
 FORMAT = 1
 """Bumped when the layout of an entry changes."""
 
-_FINGERPRINTED = ("model.py", "yamlfile.py", "loader.py", "corpus.py", "errors.py")
-
 T = TypeVar("T")
 
 Record = tuple[str, int, Any]
@@ -97,11 +95,10 @@ def schema_fingerprint() -> str:
     if _schema is None:
         digest = hashlib.sha256()
         here = Path(argmap.__file__).parent
-        # Every module of the package and its subpackages, not only _FINGERPRINTED:
-        # validators may call helpers anywhere (the citation and drawing modules
-        # live in subpackages), and reading them all costs a few milliseconds.
-        names = sorted({*_FINGERPRINTED,
-                        *(p.relative_to(here).as_posix() for p in here.rglob("*.py"))})
+        # Every module of the package and its subpackages, not only the model and
+        # the loader: validators may call helpers anywhere (the citation and drawing
+        # modules live in subpackages), and reading them all costs a few milliseconds.
+        names = sorted(p.relative_to(here).as_posix() for p in here.rglob("*.py"))
         for name in names:
             digest.update(name.encode())
             with contextlib.suppress(OSError):
