@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from argmap.citations.chicago import page_range
-from argmap.errors import MapError, UsageError
+from argmap.core.errors import MapError, UsageError
 from argmap.graph import build_graph
 from argmap.loader import MAX_PROBLEMS_PER_FILE, load_corpus
 from argmap.views import select

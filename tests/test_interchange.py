@@ -573,7 +573,7 @@ def test_argdown_syntax_incoming_outgoing_undercut_pcs_comments(cli: CLI, corpus
 
 def test_a_file_cut_anywhere_imports_or_fails_cleanly(tmp_path: Path) -> None:
     """Every prefix of the samples either imports into a valid work or is an ArgmapError."""
-    from argmap.errors import ArgmapError
+    from argmap.core.errors import ArgmapError
     from argmap.interchange.importer import write_work
 
     samples = [*ARGDOWN_SAMPLES, AIF_SAMPLES[-1]]

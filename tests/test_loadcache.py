@@ -11,7 +11,7 @@ import pytest
 
 import argmap
 from argmap import loader
-from argmap.errors import MapError
+from argmap.core.errors import MapError
 from argmap.loader import load_corpus
 from argmap.yamlfile import ParsedFile
 

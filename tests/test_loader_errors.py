@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap.errors import MapError
+from argmap.core.errors import MapError
 from argmap.loader import load_corpus
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap.errors import UsageError
+from argmap.core.errors import UsageError
 from argmap.graph import ArgumentGraph, build_graph
 from argmap.loader import load_corpus
 from argmap.views import containing_view, select

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap.errors import MapError, UsageError
+from argmap.core.errors import MapError, UsageError
 from argmap.loader import load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from argmap.core.errors import Problem
 from argmap.corpus import Corpus
-from argmap.errors import Problem
 from argmap.model import Locator
 from argmap.textmatch import fold
 from argmap.yamlfile import locate

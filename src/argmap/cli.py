@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from argmap.errors import ArgmapError, MapError, UsageError
+from argmap.core.errors import ArgmapError, MapError, UsageError
 from argmap.terminal import PrintableStream, one_line
 
 if TYPE_CHECKING:  # the model (pydantic) is imported by the commands that load a map

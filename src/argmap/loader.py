@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any, get_args, get_origin
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from argmap.cache.filecache import CorpusKey, FileCache, FileKey, Record
+from argmap.core.errors import MapError, Problem, UsageError
 from argmap.corpus import Corpus, Origin
-from argmap.errors import MapError, Problem, UsageError
 from argmap.model import (
     ARCHIVAL_MODELS,
     COLLECTIONS,

@@ -10,7 +10,7 @@ import os
 import stat
 from pathlib import Path
 
-from argmap.errors import Problem
+from argmap.core.errors import Problem
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 

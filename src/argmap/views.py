@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 
-from argmap.errors import UsageError
+from argmap.core.errors import UsageError
 from argmap.graph import ArgumentGraph, Edge
 from argmap.model import Claim, Evidence
 

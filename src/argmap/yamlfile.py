@@ -18,7 +18,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from argmap.errors import Problem
+from argmap.core.errors import Problem
 from argmap.readfile import read_bounded as _read_bounded
 
 MAX_EXPANDED_NODES = 500_000

@@ -40,8 +40,8 @@ from argmap.argumentation import qbaf
 from argmap.argumentation.components import strongly_connected
 from argmap.argumentation.qbaf import QBAF
 from argmap.argumentation.qbaf import Semantics as Semantics
+from argmap.core.errors import UsageError
 from argmap.corpus import Corpus
-from argmap.errors import UsageError
 from argmap.model import Claim, Evidence, Stance
 
 __all__ = [

@@ -31,7 +31,7 @@ from pypdf.generic import (
     StreamObject,
 )
 
-from argmap.errors import UsageError
+from argmap.core.errors import UsageError
 
 MIN_FONT_PT = 8.0
 """Nothing on a printed page is smaller than this (a seminar handout must be read

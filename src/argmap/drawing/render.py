@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pygraphviz
 
-from argmap.errors import UsageError
+from argmap.core.errors import UsageError
 
 FORMATS = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot"}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from argmap.errors import UsageError
+from argmap.core.errors import UsageError
 from argmap.interchange import aif, argdown, graphml, kialo
 from argmap.interchange.graph import Graph, InterchangeError
 from argmap.interchange.work import WorkView

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from argmap.errors import ArgmapError
+from argmap.core.errors import ArgmapError
 
 LinkKind = Literal["supports", "attacks", "undercuts", "qualifies", "contradicts"]
 

@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from argmap.errors import MapError, UsageError
+from argmap.core.errors import MapError, UsageError
 from argmap.interchange.graph import Graph, InterchangeError, Link, Node
 from argmap.loader import corpus_path, load_corpus
 from argmap.model import _UNSHOWABLE, DATE_RE, MAX_TITLE_CHARS, MAX_TITLE_WORDS

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from argmap.core.errors import UsageError
 from argmap.corpus import Corpus
-from argmap.errors import UsageError
 from argmap.model import Relation, Work
 
 

@@ -29,7 +29,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from argmap.errors import MapError, Problem, UsageError
+from argmap.core.errors import MapError, Problem, UsageError
 from argmap.scaffold.text import ParsedText, Section, parse_text
 
 __all__ = ["NewWork", "new_work", "scaffold_files"]

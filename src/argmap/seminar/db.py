@@ -19,7 +19,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-from argmap.errors import UsageError
+from argmap.core.errors import UsageError
 
 DATA_DIR_ENV = "ARGMAP_DATA_DIR"
 DATABASE_URL_ENV = "ARGMAP_DATABASE_URL"

@@ -35,7 +35,7 @@ from typing import Final, Literal
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from argmap.errors import UsageError
+from argmap.core.errors import UsageError
 from argmap.seminar import db
 from argmap.seminar.models import (
     Contribution,

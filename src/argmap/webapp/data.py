@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
+from argmap.core.errors import MapError, Problem, UsageError
 from argmap.corpus import Corpus
 from argmap.drawing.dot import DotOptions, build_dot
 from argmap.drawing.render import render
-from argmap.errors import MapError, Problem, UsageError
 from argmap.graph import ArgumentGraph, build_graph
 from argmap.loader import find_files, load_corpus
 from argmap.views import Selection, select

@@ -9,7 +9,7 @@ from functools import partial
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from argmap.errors import UsageError
+from argmap.core.errors import UsageError
 from argmap.graph import ArgumentGraph
 from argmap.seminar.mapnodes import MapContribution, contrib_node_id
 from argmap.seminar.mapnodes import shown as shown_contributions
