@@ -20,6 +20,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from argmap.cache.filecache import CorpusKey, FileCache, FileKey, Record
 from argmap.core.errors import MapError, Problem, UsageError
+from argmap.core.readfile import read_bounded as read_bytes
 from argmap.corpus import Corpus, Origin
 from argmap.model import (
     ARCHIVAL_MODELS,
@@ -34,7 +35,6 @@ from argmap.model import (
     Work,
 )
 from argmap.namespaces import SHARED, Namespaces, holds_work, namespace_folder, rewrite_refs, scan_ids
-from argmap.readfile import read_bounded as read_bytes
 
 if TYPE_CHECKING:
     from argmap.yamlfile import ParsedFile

@@ -19,7 +19,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from argmap.core.errors import Problem
-from argmap.readfile import read_bounded as _read_bounded
+from argmap.core.readfile import read_bounded as _read_bounded
 
 MAX_EXPANDED_NODES = 500_000
 MAX_DEPTH = 64
