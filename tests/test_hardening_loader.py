@@ -13,10 +13,10 @@ import pytest
 
 from argmap.citations.chicago import page_range
 from argmap.core.errors import MapError, UsageError
+from argmap.core.yamlfile import MAX_NODES
 from argmap.graph import build_graph
 from argmap.loader import MAX_PROBLEMS_PER_FILE, load_corpus
 from argmap.views import select
-from argmap.yamlfile import MAX_NODES
 
 CLI = Callable[..., subprocess.CompletedProcess[str]]
 ROOT = Path(__file__).resolve().parent.parent

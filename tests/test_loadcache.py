@@ -12,8 +12,8 @@ import pytest
 import argmap
 from argmap import loader
 from argmap.core.errors import MapError
+from argmap.core.yamlfile import ParsedFile
 from argmap.loader import load_corpus
-from argmap.yamlfile import ParsedFile
 
 OTHER = """\
 claims:

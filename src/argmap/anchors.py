@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from argmap.core.errors import Problem
+from argmap.core.yamlfile import locate
 from argmap.corpus import Corpus
 from argmap.model import Locator
 from argmap.textmatch import fold
-from argmap.yamlfile import locate
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ from argmap.model import (
 from argmap.namespaces import SHARED, Namespaces, holds_work, namespace_folder, rewrite_refs, scan_ids
 
 if TYPE_CHECKING:
-    from argmap.yamlfile import ParsedFile
+    from argmap.core.yamlfile import ParsedFile
 
 DEFAULT_CORPUS = "arguments"
 MAX_PROBLEMS_PER_FILE = 100
@@ -55,16 +55,16 @@ and the models defer building their validators too, so start-up skips both."""
 
 
 def parse_yaml(path: Path, display: str, raw: bytes, problem: Problem | None = None) -> ParsedFile:
-    """argmap.yamlfile.parse_yaml, imported when a file is actually parsed: a load
+    """argmap.core.yamlfile.parse_yaml, imported when a file is actually parsed: a load
     served from the cache never imports PyYAML."""
-    from argmap.yamlfile import parse_yaml as parse
+    from argmap.core.yamlfile import parse_yaml as parse
 
     return parse(path, display, raw, problem)
 
 
 def locate(path: Path, loc: tuple[str | int, ...], **kwargs: Any) -> tuple[int, int]:
-    """argmap.yamlfile.locate, imported only when there is a problem to place."""
-    from argmap.yamlfile import locate as find
+    """argmap.core.yamlfile.locate, imported only when there is a problem to place."""
+    from argmap.core.yamlfile import locate as find
 
     return find(path, loc, **kwargs)
 

@@ -1,6 +1,6 @@
 """Reading a map file's bytes safely, without the YAML parser.
 
-Split from `argmap.yamlfile` so that a load served from the cache, which hashes
+Split from `argmap.core.yamlfile` so that a load served from the cache, which hashes
 every file but parses none, does not import PyYAML at all.
 """
 
