@@ -42,9 +42,9 @@ from argmap.citations.notes import (
     format_footnotes,
     formatted_footnotes,
 )
+from argmap.core.model import Archival, Citation, Name, Source
 from argmap.corpus import Corpus
 from argmap.loader import load_corpus
-from argmap.model import Archival, Citation, Name, Source
 
 RGASPI_NAME = "Rossiiskii Gosudarstvennyi Arkhiv Sotsial’no-Politicheskoi Istorii"
 

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from argmap.citations.csl import CSL_TYPES, ET_AL_NOTE, csl_type, from_csl, to_csl, to_csl_list
-from argmap.model import Name, Source
+from argmap.core.model import Name, Source
 
 MAP_SOURCES = Path(__file__).resolve().parent.parent / "arguments" / "harris-stalin" / "sources.yaml"
 RGASPI_NAME = "Rossiiskii Gosudarstvennyi Arkhiv Sotsial’no-Politicheskoi Istorii"
@@ -560,7 +560,7 @@ def oracle() -> dict[tuple[str, str], tuple[str, str]]:
     from citeproc.source.json import CiteProcJSON
 
     from argmap.citations.chicago import bibliography, footnote, short_title
-    from argmap.model import Citation
+    from argmap.core.model import Citation
 
     if not MAP_SOURCES.exists():
         pytest.skip("no bundled map")

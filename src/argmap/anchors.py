@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from argmap.core.errors import Problem
+from argmap.core.model import Locator
 from argmap.core.yamlfile import locate
 from argmap.corpus import Corpus
-from argmap.model import Locator
 from argmap.textmatch import fold
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from argmap.model import (
+from argmap.core.model import (
     Claim,
     Debate,
     Event,

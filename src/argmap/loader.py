@@ -20,9 +20,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from argmap.cache.filecache import CorpusKey, FileCache, FileKey, Record
 from argmap.core.errors import MapError, Problem, UsageError
-from argmap.core.readfile import read_bounded as read_bytes
-from argmap.corpus import Corpus, Origin
-from argmap.model import (
+from argmap.core.model import (
     ARCHIVAL_MODELS,
     COLLECTIONS,
     Arguing,
@@ -34,6 +32,8 @@ from argmap.model import (
     Stance,
     Work,
 )
+from argmap.core.readfile import read_bounded as read_bytes
+from argmap.corpus import Corpus, Origin
 from argmap.namespaces import SHARED, Namespaces, holds_work, namespace_folder, rewrite_refs, scan_ids
 
 if TYPE_CHECKING:

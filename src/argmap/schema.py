@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from argmap.model import MapFile
+from argmap.core.model import MapFile
 
 
 def json_schema() -> dict[str, Any]:

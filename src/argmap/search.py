@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from argmap.core.model import Claim
 from argmap.corpus import Corpus
-from argmap.model import Claim
 from argmap.textmatch import fold_loose
 
 

@@ -12,8 +12,8 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from argmap.core.errors import UsageError
+from argmap.core.model import Claim, Evidence
 from argmap.graph import ArgumentGraph, Edge
-from argmap.model import Claim, Evidence
 
 CITES = "cites"
 

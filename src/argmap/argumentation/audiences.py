@@ -43,8 +43,8 @@ from typing import Any, Final, Literal, TypeAlias
 from argmap.argumentation import af
 from argmap.argumentation.af import Framework, Label, Semantics
 from argmap.core.errors import UsageError
+from argmap.core.model import Stance
 from argmap.corpus import Corpus
-from argmap.model import Stance
 
 __all__ = [
     "AttackOrigin",

@@ -41,8 +41,8 @@ from argmap.argumentation.components import strongly_connected
 from argmap.argumentation.qbaf import QBAF
 from argmap.argumentation.qbaf import Semantics as Semantics
 from argmap.core.errors import UsageError
+from argmap.core.model import Claim, Evidence, Stance
 from argmap.corpus import Corpus
-from argmap.model import Claim, Evidence, Stance
 
 __all__ = [
     "BASE_SCORE",

@@ -1,7 +1,7 @@
 """Archival locators of every tradition, as the field cites them.
 
 An archive's own arrangement decides how its files are cited, so each tradition
-has its parts (`argmap.model`: Russian fond/opis/delo, US record group or
+has its parts (`argmap.core.model`: Russian fond/opis/delo, US record group or
 manuscript collection, British department/series/piece, German
 Bestand/Signatur, a generic collection/box/folder/item) and its order:
 
@@ -24,7 +24,7 @@ calls `archive_location`, and what the Chicago forms of `argmap.citations.chicag
 
 from __future__ import annotations
 
-from argmap.model import (
+from argmap.core.model import (
     Archival,
     ArchivalLocator,
     BritishArchival,

@@ -64,7 +64,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Literal, NamedTuple
 
 from argmap.citations.archives import depository_first, location, slash_path
-from argmap.model import DATE_RE, ArchivalLocator, Citation, Name, Source
+from argmap.core.model import DATE_RE, ArchivalLocator, Citation, Name, Source
 
 Markup = Literal["text", "html", "markdown"]
 ArchivalStyle = Literal["long", "slash"]

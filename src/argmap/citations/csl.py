@@ -26,7 +26,7 @@ from typing import Any, get_args
 from pydantic import ValidationError
 
 from argmap.citations.archives import location
-from argmap.model import DATE_RE, Archival, ArchivalLocator, Name, Source, SourceType, dump
+from argmap.core.model import DATE_RE, Archival, ArchivalLocator, Name, Source, SourceType, dump
 
 __all__ = ["CSL_TYPES", "ET_AL_NOTE", "csl_type", "from_csl", "to_csl", "to_csl_list"]
 

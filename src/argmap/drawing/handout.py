@@ -28,11 +28,11 @@ from fpdf.enums import XPos, YPos
 
 from argmap.citations.chicago import FootnoteText
 from argmap.citations.notes import formatted_footnotes
+from argmap.core.model import Claim, Footnote
 from argmap.corpus import Corpus
 from argmap.drawing.dot import DotOptions, build_dot
 from argmap.drawing.printing import FOOTER_PT, MARGIN_PT, Paper, add_drawings, best_drawing, pdf_bytes
 from argmap.graph import ArgumentGraph
-from argmap.model import Claim, Footnote
 from argmap.views import Selection, colour_by_school, select
 
 PRINT_WRAP = 24

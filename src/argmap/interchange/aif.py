@@ -16,10 +16,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from argmap.core.model import dump
 from argmap.corpus import Corpus
 from argmap.interchange.graph import Graph, InterchangeError, Link, Node, Scheme
 from argmap.interchange.work import WorkView, provenance
-from argmap.model import dump
 
 SCHEME_TYPES = {"RA", "CA", "MA", "PA"}
 DIALOGUE_TYPES = {"L", "YA", "TA"}

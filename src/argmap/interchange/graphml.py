@@ -16,8 +16,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from argmap.argumentation.gradual import school_strengths
+from argmap.core.model import _UNSHOWABLE
 from argmap.interchange.work import WorkView
-from argmap.model import _UNSHOWABLE
 
 NS = "http://graphml.graphdrawing.org/xmlns"
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from argmap.core.errors import UsageError
+from argmap.core.model import Relation, Work
 from argmap.corpus import Corpus
-from argmap.model import Relation, Work
 
 
 @dataclass

@@ -91,7 +91,7 @@ class ParsedText:
     missing: list[int]  # markers in the body with no note in the notes list
 
 
-# Characters no map text may hold (argmap.model.check_text) and the Unicode line and
+# Characters no map text may hold (argmap.core.model.check_text) and the Unicode line and
 # paragraph separators, which YAML reads as line breaks (they would end a comment).
 _UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufdd0-\ufdef\ufffe\uffff]")
 

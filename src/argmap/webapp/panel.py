@@ -13,8 +13,8 @@ from collections import defaultdict
 import streamlit as st
 
 from argmap.citations.chicago import archival_reference, bibliography, note
+from argmap.core.model import Evidence
 from argmap.graph import ArgumentGraph
-from argmap.model import Evidence
 from argmap.voices import editorial_basis, voice_name
 from argmap.webapp import state
 from argmap.webapp.text import (
