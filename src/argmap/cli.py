@@ -41,7 +41,7 @@ def _load(args: argparse.Namespace) -> Corpus:
 
 
 def _corpus(args: argparse.Namespace) -> Corpus:
-    """The corpus, or with --work the one work's corpus (argmap.namespaces)."""
+    """The corpus, or with --work the one work's corpus (argmap.core.namespaces)."""
     corpus = _load(args)
     work = getattr(args, "work", None)
     if work:

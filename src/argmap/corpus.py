@@ -53,7 +53,7 @@ class Corpus:
     relations: list[Relation] = field(default_factory=list)
     origins: dict[str, Origin] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
-    # Works as namespaces (argmap.namespaces): the folder each key was defined in
+    # Works as namespaces (argmap.core.namespaces): the folder each key was defined in
     # ("" for the shared library), each work's folder, and each folder's key prefix.
     namespace_of: dict[str, str] = field(default_factory=dict)
     work_namespace: dict[str, str] = field(default_factory=dict)
@@ -63,7 +63,7 @@ class Corpus:
     def for_work(self, work_id: str) -> Corpus:
         """One work's corpus: its records under their own ids, the shared library, and
         what it names in other works (qualified); the corpus itself when it holds one work."""
-        from argmap.namespaces import project
+        from argmap.core.namespaces import project
 
         if work_id not in self._projections:
             self._projections[work_id] = project(self, work_id)

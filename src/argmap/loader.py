@@ -32,9 +32,9 @@ from argmap.core.model import (
     Stance,
     Work,
 )
+from argmap.core.namespaces import SHARED, Namespaces, holds_work, namespace_folder, rewrite_refs, scan_ids
 from argmap.core.readfile import read_bounded as read_bytes
 from argmap.corpus import Corpus, Origin
-from argmap.namespaces import SHARED, Namespaces, holds_work, namespace_folder, rewrite_refs, scan_ids
 
 if TYPE_CHECKING:
     from argmap.core.yamlfile import ParsedFile
@@ -484,7 +484,7 @@ class _Builder:
         return True
 
     def finish(self) -> Corpus:
-        """Key every record (argmap.namespaces), rewrite its references to keys, then
+        """Key every record (argmap.core.namespaces), rewrite its references to keys, then
         check them all."""
         spaces, corpus = self.spaces, self.corpus
         spaces.settle()

@@ -66,7 +66,7 @@ class Loaded:
     scoped: dict[str, Loaded] = field(default_factory=dict, repr=False)
 
     def for_work(self, work: str) -> Loaded:
-        """The same corpus seen as one work (argmap.namespaces): its own ids, nothing of
+        """The same corpus seen as one work (argmap.core.namespaces): its own ids, nothing of
         the other works; built once per corpus version."""
         if work not in self.scoped:
             assert self.graph is not None
