@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate import generate  # noqa: E402
 
 from argmap.argumentation import gradual, qbaf  # noqa: E402
-from argmap.corpus import Corpus  # noqa: E402
+from argmap.core.corpus import Corpus  # noqa: E402
 from argmap.loader import load_corpus  # noqa: E402
 
 

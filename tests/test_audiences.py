@@ -16,8 +16,8 @@ from argmap.argumentation.audiences import (
     framework,
     school_labels,
 )
+from argmap.core.corpus import Corpus
 from argmap.core.errors import UsageError
-from argmap.corpus import Corpus
 from argmap.loader import load_corpus
 from tests.conftest import ARGUMENTS, write
 

@@ -42,8 +42,8 @@ from argmap.citations.notes import (
     format_footnotes,
     formatted_footnotes,
 )
+from argmap.core.corpus import Corpus
 from argmap.core.model import Archival, Citation, Name, Source
-from argmap.corpus import Corpus
 from argmap.loader import load_corpus
 
 RGASPI_NAME = "Rossiiskii Gosudarstvennyi Arkhiv Sotsial’no-Politicheskoi Istorii"

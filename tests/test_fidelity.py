@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap.corpus import Corpus
+from argmap.core.corpus import Corpus
 from argmap.loader import load_corpus
 from tests.conftest import ARGUMENTS, CHAPTER
 

@@ -25,8 +25,8 @@ from argmap.argumentation.gradual import (
     school_bases,
     school_strengths,
 )
+from argmap.core.corpus import Corpus
 from argmap.core.errors import UsageError
-from argmap.corpus import Corpus
 from argmap.loader import load_corpus
 from tests.conftest import ARGUMENTS, write
 

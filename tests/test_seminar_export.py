@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from argmap.argumentation.gradual import school_strengths
-from argmap.corpus import Corpus
+from argmap.core.corpus import Corpus
 from argmap.loader import load_corpus
 from argmap.seminar.audience import class_strengths, vote_base
 from argmap.seminar.export import export, export_data

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from argmap.core.corpus import Corpus
 from argmap.core.errors import Problem
 from argmap.core.model import Locator
 from argmap.core.yamlfile import locate
-from argmap.corpus import Corpus
 from argmap.textmatch import fold
 
 

@@ -18,7 +18,7 @@ from argmap.core.errors import ArgmapError, MapError, UsageError
 from argmap.terminal import PrintableStream, one_line
 
 if TYPE_CHECKING:  # the model (pydantic) is imported by the commands that load a map
-    from argmap.corpus import Corpus
+    from argmap.core.corpus import Corpus
 
 EXIT_OK, EXIT_MAP, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from argmap.core.corpus import Corpus
 from argmap.core.model import Relation, RelationKind, Stance
-from argmap.corpus import Corpus
 
 Edge = tuple[str, str, str]  # (source, target, kind)
 

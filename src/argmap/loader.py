@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, get_args, get_origin
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from argmap.cache.filecache import CorpusKey, FileCache, FileKey, Record
+from argmap.core.corpus import Corpus, Origin
 from argmap.core.errors import MapError, Problem, UsageError
 from argmap.core.model import (
     ARCHIVAL_MODELS,
@@ -34,7 +35,6 @@ from argmap.core.model import (
 )
 from argmap.core.namespaces import SHARED, Namespaces, holds_work, namespace_folder, rewrite_refs, scan_ids
 from argmap.core.readfile import read_bounded as read_bytes
-from argmap.corpus import Corpus, Origin
 
 if TYPE_CHECKING:
     from argmap.core.yamlfile import ParsedFile

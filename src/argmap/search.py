@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from argmap.core.corpus import Corpus
 from argmap.core.model import Claim
-from argmap.corpus import Corpus
 from argmap.textmatch import fold_loose
 
 

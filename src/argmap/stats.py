@@ -10,7 +10,7 @@ from collections import Counter
 from typing import Any
 
 from argmap.citations.chicago import missing_fields
-from argmap.corpus import Corpus
+from argmap.core.corpus import Corpus
 
 
 def corpus_stats(corpus: Corpus) -> dict[str, Any]:

@@ -3,8 +3,8 @@ editorial item rests. Front ends show these names, never the raw ids."""
 
 from __future__ import annotations
 
+from argmap.core.corpus import Corpus
 from argmap.core.model import Evidence
-from argmap.corpus import Corpus
 
 __all__ = ["editorial_basis", "voice_name"]
 

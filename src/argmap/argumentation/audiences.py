@@ -42,9 +42,9 @@ from typing import Any, Final, Literal, TypeAlias
 
 from argmap.argumentation import af
 from argmap.argumentation.af import Framework, Label, Semantics
+from argmap.core.corpus import Corpus
 from argmap.core.errors import UsageError
 from argmap.core.model import Stance
-from argmap.corpus import Corpus
 
 __all__ = [
     "AttackOrigin",

@@ -40,9 +40,9 @@ from argmap.argumentation import qbaf
 from argmap.argumentation.components import strongly_connected
 from argmap.argumentation.qbaf import QBAF
 from argmap.argumentation.qbaf import Semantics as Semantics
+from argmap.core.corpus import Corpus
 from argmap.core.errors import UsageError
 from argmap.core.model import Claim, Evidence, Stance
-from argmap.corpus import Corpus
 
 __all__ = [
     "BASE_SCORE",

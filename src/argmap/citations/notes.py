@@ -16,8 +16,8 @@ from collections.abc import Collection
 from typing import Any
 
 from argmap.citations.chicago import FootnoteText, NoteSequence, bibliography_entries
+from argmap.core.corpus import Corpus
 from argmap.core.model import Footnote, Source
-from argmap.corpus import Corpus
 
 EDITORIAL_HEADING = "Added by the map's editor (not cited in the text)"
 

@@ -195,7 +195,7 @@ def project(corpus: Any, work_id: str) -> Any:
 
     A corpus of one work is returned as is.
     """
-    from argmap.corpus import Corpus
+    from argmap.core.corpus import Corpus
 
     full: Corpus = corpus
     if len(full.works) <= 1 and work_id in full.works:

@@ -28,8 +28,8 @@ from fpdf.enums import XPos, YPos
 
 from argmap.citations.chicago import FootnoteText
 from argmap.citations.notes import formatted_footnotes
+from argmap.core.corpus import Corpus
 from argmap.core.model import Claim, Footnote
-from argmap.corpus import Corpus
 from argmap.drawing.dot import DotOptions, build_dot
 from argmap.drawing.printing import FOOTER_PT, MARGIN_PT, Paper, add_drawings, best_drawing, pdf_bytes
 from argmap.graph import ArgumentGraph

@@ -16,8 +16,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from argmap.core.corpus import Corpus
 from argmap.core.model import dump
-from argmap.corpus import Corpus
 from argmap.interchange.graph import Graph, InterchangeError, Link, Node, Scheme
 from argmap.interchange.work import WorkView, provenance
 

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from argmap.core.corpus import Corpus
 from argmap.core.errors import UsageError
 from argmap.core.model import Relation, Work
-from argmap.corpus import Corpus
 
 
 @dataclass

@@ -24,8 +24,8 @@ from argmap.argumentation.gradual import (
     _framework,
     _map,
 )
+from argmap.core.corpus import Corpus
 from argmap.core.errors import UsageError
-from argmap.corpus import Corpus
 from argmap.seminar.store import Tally
 
 LOW: Final = 0.1

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from argmap.corpus import Corpus
+from argmap.core.corpus import Corpus
 from argmap.seminar.audience import class_strengths
 from argmap.seminar.store import KIND_LABEL, Item, Leader, SeminarStore, format_code
 from argmap.webapp.text import md

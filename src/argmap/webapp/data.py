@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
+from argmap.core.corpus import Corpus
 from argmap.core.errors import MapError, Problem, UsageError
-from argmap.corpus import Corpus
 from argmap.drawing.dot import DotOptions, build_dot
 from argmap.drawing.render import render
 from argmap.graph import ArgumentGraph, build_graph

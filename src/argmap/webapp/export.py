@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from argmap.corpus import Corpus
+from argmap.core.corpus import Corpus
 from argmap.interchange.formats import MIME, SUFFIX, export
 from argmap.interchange.work import work_view
 

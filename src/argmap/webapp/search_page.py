@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from argmap.citations.chicago import bibliography
-from argmap.corpus import Corpus
+from argmap.core.corpus import Corpus
 from argmap.search import search_claims
 from argmap.textmatch import fold_loose
 from argmap.webapp import state

@@ -19,7 +19,7 @@ from typing import Any
 import streamlit as st
 
 from argmap.argumentation.gradual import school_strengths
-from argmap.corpus import Corpus
+from argmap.core.corpus import Corpus
 from argmap.graph import ArgumentGraph
 from argmap.seminar.audience import class_strengths
 from argmap.seminar.db import database_url

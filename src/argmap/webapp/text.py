@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from argmap.core.corpus import Corpus
 from argmap.core.model import Stance
-from argmap.corpus import Corpus
 
 POSITION_COLOUR = {"accepts": "green", "rejects": "red", "qualifies": "orange",
                    "disputed": "violet"}

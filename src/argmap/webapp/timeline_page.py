@@ -18,7 +18,7 @@ from typing import Any
 import altair as alt
 import streamlit as st
 
-from argmap.corpus import Corpus
+from argmap.core.corpus import Corpus
 from argmap.webapp import state
 from argmap.webapp.data import Loaded
 from argmap.webapp.panel import claim_panel, node_button

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from argmap.corpus import Corpus
+from argmap.core.corpus import Corpus
 from argmap.webapp import state
 from argmap.webapp.data import Loaded
 from argmap.webapp.map_page import download_buttons, panel_box, safe_selection, show_map
