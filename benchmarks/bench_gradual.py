@@ -31,7 +31,7 @@ from generate import generate  # noqa: E402
 
 from argmap.argumentation import gradual, qbaf  # noqa: E402
 from argmap.core.corpus import Corpus  # noqa: E402
-from argmap.loader import load_corpus  # noqa: E402
+from argmap.core.loader import load_corpus  # noqa: E402
 
 
 def timed(fn: Callable[[], object], runs: int) -> tuple[float, float]:

@@ -38,7 +38,7 @@ from test_browser import (  # noqa: E402
     wait_healthy,
 )
 
-from argmap.loader import load_corpus  # noqa: E402
+from argmap.core.loader import load_corpus  # noqa: E402
 
 
 def rss_mb(pid: int) -> float:

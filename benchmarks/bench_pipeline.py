@@ -27,10 +27,10 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from generate import generate  # noqa: E402
 
+from argmap.core.loader import find_files, load_corpus  # noqa: E402
 from argmap.drawing.dot import build_dot  # noqa: E402
 from argmap.drawing.render import render  # noqa: E402
 from argmap.graph import build_graph  # noqa: E402
-from argmap.loader import find_files, load_corpus  # noqa: E402
 from argmap.views import select  # noqa: E402
 
 
@@ -80,7 +80,7 @@ def bench(folder: Path, runs: int, focus: str, views: list[str]) -> dict[str, fl
 
 
 def peak_rss_mb(folder: Path) -> float:
-    code = ("import resource, sys; from argmap.loader import load_corpus; "
+    code = ("import resource, sys; from argmap.core.loader import load_corpus; "
             "from argmap.graph import build_graph; build_graph(load_corpus(sys.argv[1])); "
             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
     out = subprocess.run([sys.executable, "-c", code, str(folder)], capture_output=True,

@@ -59,7 +59,7 @@ def parse_cost(corpus: Path, runs: int) -> dict[str, float]:
 
     import yaml
 
-    from argmap.loader import load_corpus
+    from argmap.core.loader import load_corpus
 
     files = sorted(corpus.rglob("*.yaml"))
 

@@ -183,10 +183,10 @@ def text_on_fill(svg: bytes) -> Iterator[tuple[str, str, str]]:
 
 @pytest.mark.parametrize("view", MAP_VIEWS)
 def test_map_text_has_4_5_to_1_contrast_on_its_fill(view: str) -> None:
+    from argmap.core.loader import load_corpus
     from argmap.drawing.dot import build_dot
     from argmap.drawing.render import render
     from argmap.graph import build_graph
-    from argmap.loader import load_corpus
     from argmap.views import select
 
     graph = build_graph(load_corpus(ARGUMENTS))

@@ -43,7 +43,7 @@ def param(at: AppTest, name: str) -> str:
 
 @pytest.fixture(scope="module")
 def kasahara_text() -> str:
-    from argmap.loader import load_corpus
+    from argmap.core.loader import load_corpus
 
     return load_corpus(BUNDLED).claims[KASAHARA].text
 
@@ -90,8 +90,8 @@ def test_a_bad_view_in_the_url_falls_back(monkeypatch: pytest.MonkeyPatch) -> No
 
 
 def test_stances_are_marked_chapter_or_editorial(monkeypatch: pytest.MonkeyPatch) -> None:
+    from argmap.core.loader import load_corpus
     from argmap.graph import build_graph
-    from argmap.loader import load_corpus
 
     graph = build_graph(load_corpus(BUNDLED))
     claim = next(c for c, s in graph.stances_on.items()
@@ -105,7 +105,7 @@ def test_schools_page_compares_every_school_with_graded_strengths(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from argmap.argumentation.gradual import compare
-    from argmap.loader import load_corpus
+    from argmap.core.loader import load_corpus
 
     at = run_app(monkeypatch, page="schools")
     shown = texts(at)
@@ -163,7 +163,7 @@ def test_timeline_page(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_timeline_lists_an_events_claims(monkeypatch: pytest.MonkeyPatch) -> None:
-    from argmap.loader import load_corpus
+    from argmap.core.loader import load_corpus
 
     corpus = load_corpus(BUNDLED)
     event = next(e for e in corpus.events
@@ -201,7 +201,7 @@ def test_choosing_a_view_without_the_selection_drops_it(monkeypatch: pytest.Monk
 
 
 def test_claim_picker_finds_words_deep_in_the_text(monkeypatch: pytest.MonkeyPatch) -> None:
-    from argmap.loader import load_corpus
+    from argmap.core.loader import load_corpus
 
     corpus = load_corpus(BUNDLED)
     at = run_app(monkeypatch, view=f"claim:{KASAHARA}")

@@ -27,8 +27,8 @@ from argmap.citations.chicago import (
     note,
 )
 from argmap.citations.csl import from_csl, to_csl
+from argmap.core.loader import load_corpus
 from argmap.core.model import Citation, Name, Source
-from argmap.loader import load_corpus
 from tests.conftest import BASE
 
 CLI = Callable[..., subprocess.CompletedProcess[str]]

@@ -93,8 +93,8 @@ def stop_server(server: subprocess.Popen[bytes]) -> None:
 def test_clicking_a_node_shows_the_claim_and_puts_it_in_the_url(base_url: str) -> None:
     from playwright.sync_api import expect, sync_playwright
 
+    from argmap.core.loader import load_corpus
     from argmap.graph import build_graph
-    from argmap.loader import load_corpus
 
     corpus_dir = os.environ.get("ARGMAP_TEST_CORPUS") or str(ROOT / "arguments")
     graph = build_graph(load_corpus(corpus_dir))
@@ -180,8 +180,8 @@ MEASURE = """(focus) => {
 
 @pytest.fixture(scope="module")
 def graph() -> Any:
+    from argmap.core.loader import load_corpus
     from argmap.graph import build_graph
-    from argmap.loader import load_corpus
 
     return build_graph(load_corpus(os.environ.get("ARGMAP_TEST_CORPUS") or ROOT / "arguments"))
 

@@ -43,8 +43,8 @@ from argmap.citations.notes import (
     formatted_footnotes,
 )
 from argmap.core.corpus import Corpus
+from argmap.core.loader import load_corpus
 from argmap.core.model import Archival, Citation, Name, Source
-from argmap.loader import load_corpus
 
 RGASPI_NAME = "Rossiiskii Gosudarstvennyi Arkhiv Sotsial’no-Politicheskoi Istorii"
 
@@ -1190,7 +1190,7 @@ def test_notes_written_alone_read_as_in_the_whole_list(folder: Path) -> None:
     """A trace formats only its own notes; the others are read, not written, and each
     note still comes out exactly as in the full list (short forms, 'hereafter')."""
     from argmap.citations.notes import formatted_footnotes
-    from argmap.loader import load_corpus
+    from argmap.core.loader import load_corpus
 
     corpus = load_corpus(folder)
     whole = {note.id: text for note, text in formatted_footnotes(corpus)}

@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 
 from argmap.core.corpus import Corpus
-from argmap.loader import load_corpus
+from argmap.core.loader import load_corpus
 from tests.conftest import ARGUMENTS, CHAPTER
 
 

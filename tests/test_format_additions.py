@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from argmap.core.loader import load_corpus
 from argmap.graph import build_graph
-from argmap.loader import load_corpus
 from argmap.trace import format_trace, trace
 from argmap.views import containing_view, section_view
 from argmap.voices import editorial_basis, voice_name

@@ -22,10 +22,10 @@ from hypothesis import strategies as st
 
 from argmap.citations.chicago import bibliography, note
 from argmap.cli import main
+from argmap.core.loader import load_corpus
 from argmap.drawing.dot import DotOptions, build_dot
 from argmap.drawing.render import render
 from argmap.graph import build_graph
-from argmap.loader import load_corpus
 from argmap.views import select
 
 ROOT = Path(__file__).resolve().parent.parent

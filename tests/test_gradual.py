@@ -27,7 +27,7 @@ from argmap.argumentation.gradual import (
 )
 from argmap.core.corpus import Corpus
 from argmap.core.errors import UsageError
-from argmap.loader import load_corpus
+from argmap.core.loader import load_corpus
 from tests.conftest import ARGUMENTS, write
 
 CLI = Callable[..., subprocess.CompletedProcess[str]]

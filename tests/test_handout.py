@@ -9,8 +9,8 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from argmap.core.loader import load_corpus
 from argmap.drawing.printing import MIN_FONT_PT
-from argmap.loader import load_corpus
 from tests.conftest import argmap_exe
 from tests.test_render_pages import A4, LETTER, font_sizes, page_sizes
 

@@ -13,9 +13,9 @@ import pytest
 
 from argmap.citations.chicago import page_range
 from argmap.core.errors import MapError, UsageError
+from argmap.core.loader import MAX_PROBLEMS_PER_FILE, load_corpus
 from argmap.core.yamlfile import MAX_NODES
 from argmap.graph import build_graph
-from argmap.loader import MAX_PROBLEMS_PER_FILE, load_corpus
 from argmap.views import select
 
 CLI = Callable[..., subprocess.CompletedProcess[str]]
@@ -309,7 +309,7 @@ def test_printable_keeps_tabs_and_newlines_and_one_line_does_not() -> None:
 def test_hidden_folders_and_files_are_not_the_map(corpus_dir: Callable[..., Path]) -> None:
     """An import stopped before its rename leaves `.ID.importing-*` behind; `.git` and
     editors' backups are hidden too. None of them is read as part of the map."""
-    from argmap.loader import load_corpus
+    from argmap.core.loader import load_corpus
 
     folder = corpus_dir()
     clean = load_corpus(folder).to_json()

@@ -15,10 +15,10 @@ import pygraphviz
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from argmap.core.loader import load_corpus
 from argmap.drawing.dot import DotOptions, build_dot
 from argmap.drawing.render import render
 from argmap.graph import ArgumentGraph, build_graph
-from argmap.loader import load_corpus
 from argmap.views import select
 from tests.hostile import NEEDLE, RTL, hostile_copy
 from tests.test_app import run_app

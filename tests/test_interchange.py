@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 from argmap.argumentation.gradual import school_strengths
+from argmap.core.loader import load_corpus
 from argmap.interchange import argdown, kialo
 from argmap.interchange.formats import read_file
-from argmap.loader import load_corpus
 from tests.conftest import ARGUMENTS, SHARED
 
 CLI = Callable[..., subprocess.CompletedProcess[str]]

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from argmap.loader import load_corpus
+from argmap.core.loader import load_corpus
 from tests.conftest import ARGUMENTS
 from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 import argmap
-from argmap import loader
+from argmap.core import loader
 from argmap.core.errors import MapError
+from argmap.core.loader import load_corpus
 from argmap.core.yamlfile import ParsedFile
-from argmap.loader import load_corpus
 
 OTHER = """\
 claims:

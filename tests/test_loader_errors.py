@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from argmap.core.errors import MapError
-from argmap.loader import load_corpus
+from argmap.core.loader import load_corpus
 
 
 def problems(folder: Path) -> list[str]:

@@ -11,8 +11,8 @@ import pytest
 from argmap.anchors import check_anchors
 from argmap.citations.chicago import archival_reference
 from argmap.core.corpus import Corpus
+from argmap.core.loader import load_corpus
 from argmap.graph import build_graph
-from argmap.loader import load_corpus
 from argmap.search import search_claims
 from tests.conftest import ARGUMENTS, CHAPTER, SHARED
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from argmap.core.errors import UsageError
+from argmap.core.loader import load_corpus
 from argmap.graph import ArgumentGraph, build_graph
-from argmap.loader import load_corpus
 from argmap.views import containing_view, select
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from argmap.loader import load_corpus
+from argmap.core.loader import load_corpus
 from argmap.scaffold import TextError, parse_text
 from tests.conftest import ARGUMENTS
 from tests.conftest import CHAPTER as _CHAPTER

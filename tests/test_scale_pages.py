@@ -12,7 +12,7 @@ import pytest
 
 from argmap.argumentation.audiences import school_labels
 from argmap.argumentation.gradual import _Bipolar, _map, compare
-from argmap.loader import load_corpus
+from argmap.core.loader import load_corpus
 from tests.test_app import BUNDLED, run_app
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,7 +15,7 @@ import yaml
 
 from argmap.argumentation.gradual import school_strengths
 from argmap.core.corpus import Corpus
-from argmap.loader import load_corpus
+from argmap.core.loader import load_corpus
 from argmap.seminar.audience import class_strengths, vote_base
 from argmap.seminar.export import export, export_data
 from argmap.seminar.store import SeminarStore, Tally

@@ -12,10 +12,10 @@ import pygraphviz
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from argmap.core.loader import load_corpus
 from argmap.drawing.dot import EDGE_STYLE, DotOptions, build_dot
 from argmap.drawing.render import render
 from argmap.graph import ArgumentGraph, build_graph
-from argmap.loader import load_corpus
 from argmap.seminar.mapnodes import CONTRIB_FILL, MapContribution, add_contributions, from_items
 from argmap.seminar.store import SeminarStore
 from argmap.views import Selection, select

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap.loader import load_corpus
+from argmap.core.loader import load_corpus
 from argmap.webapp.timeline_page import (
     CHART_PX,
     assign_rows,

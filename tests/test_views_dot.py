@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from argmap.core.errors import UsageError
+from argmap.core.loader import load_corpus
 from argmap.drawing.dot import build_dot
 from argmap.drawing.render import render
 from argmap.graph import build_graph
-from argmap.loader import load_corpus
 from argmap.views import select
 
 HOSTILE = r'''

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from argmap.core.errors import MapError, UsageError
-from argmap.loader import load_corpus
+from argmap.core.loader import load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTER = ROOT / "arguments" / "harris-stalin"

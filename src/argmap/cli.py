@@ -30,7 +30,7 @@ def _load(args: argparse.Namespace) -> Corpus:
     `argmap --help` and the `af` commands never need it)."""
     import gc
 
-    from argmap.loader import load_corpus
+    from argmap.core.loader import load_corpus
 
     corpus = load_corpus(getattr(args, "corpus_arg", None) or args.corpus)
     # The corpus lives until the command ends: without this, every collection the
@@ -569,7 +569,7 @@ def cmd_af_solve(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """A new work folder from a text: sections, paragraphs, notes, claim stubs."""
-    from argmap.loader import corpus_path
+    from argmap.core.loader import corpus_path
     from argmap.scaffold import new_work
 
     made = new_work(args.work_id, args.from_text, corpus_path(args.corpus))

@@ -23,9 +23,9 @@ from typing import Any
 import yaml
 
 from argmap.core.errors import MapError, UsageError
+from argmap.core.loader import corpus_path, load_corpus
 from argmap.core.model import _UNSHOWABLE, DATE_RE, MAX_TITLE_CHARS, MAX_TITLE_WORDS
 from argmap.interchange.graph import Graph, InterchangeError, Link, Node
-from argmap.loader import corpus_path, load_corpus
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MAX_ID = 80

@@ -208,7 +208,7 @@ def _read(path: Path) -> str:
 
 def _validate(tmp: Path, corpus: Path, target: Path) -> None:
     """The new folder validates on its own, and beside the corpus it joins."""
-    from argmap.loader import load_corpus
+    from argmap.core.loader import load_corpus
 
     load_corpus(tmp)  # a MapError here is a bug of this module: let it be reported
     others = [p for p in corpus.iterdir() if p != tmp] if corpus.is_dir() else []

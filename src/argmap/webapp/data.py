@@ -18,10 +18,10 @@ import streamlit as st
 
 from argmap.core.corpus import Corpus
 from argmap.core.errors import MapError, Problem, UsageError
+from argmap.core.loader import find_files, load_corpus
 from argmap.drawing.dot import DotOptions, build_dot
 from argmap.drawing.render import render
 from argmap.graph import ArgumentGraph, build_graph
-from argmap.loader import find_files, load_corpus
 from argmap.views import Selection, select
 
 if TYPE_CHECKING:
