@@ -139,8 +139,8 @@ def test_json_schema_accepts_every_bundled_file() -> None:
     jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is not installed")
     from pathlib import Path
 
+    from argmap.core.schema import json_schema
     from argmap.core.yamlfile import read_yaml
-    from argmap.schema import json_schema
 
     validator = jsonschema.Draft202012Validator(json_schema())
     for path in sorted(ARGUMENTS.rglob("*.yaml")):

@@ -138,7 +138,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from argmap.schema import json_schema
+    from argmap.core.schema import json_schema
 
     _print_json(json_schema())
     return EXIT_OK
