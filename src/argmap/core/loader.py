@@ -8,7 +8,6 @@ only at the end, and only for files that have problems.
 
 from __future__ import annotations
 
-import gc
 import os
 import stat
 from collections.abc import Iterable, Iterator
@@ -21,6 +20,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from argmap.cache.filecache import CorpusKey, FileCache, FileKey, Record
 from argmap.core.corpus import Corpus, Origin
 from argmap.core.errors import MapError, Problem, UsageError
+from argmap.core.gcpause import gc_paused
 from argmap.core.model import (
     ARCHIVAL_MODELS,
     COLLECTIONS,
@@ -167,13 +167,8 @@ def load_corpus(root: str | os.PathLike[str] | None = None, *,
     """
     # A load allocates about a million objects, none in a cycle; the cyclic
     # collector would walk them all again and again (half the time of a warm load).
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         return _load_corpus(root, tuple(staged))
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @dataclass
