@@ -6,21 +6,12 @@ Run with `streamlit run app.py`; the map folder is $ARGMAP_CORPUS (default
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import streamlit as st
 
-from argmap.webapp import (
-    map_page,
-    schools_page,
-    search_page,
-    seminar_page,
-    shell,
-    sources_page,
-    state,
-    timeline_page,
-    walkthrough_page,
-)
+from argmap.webapp import shell, state
 from argmap.webapp.data import corpus_folder, load
 
 st.set_page_config(page_title="argmap — seminar", page_icon="🗺️", layout="wide")
@@ -34,14 +25,11 @@ elif loaded.graph is None:
 elif not loaded.corpus.claims:
     shell.show_empty(loaded)
 else:
-    PAGES = {
-        "map": map_page.page,
-        "walkthrough": walkthrough_page.page,
-        "schools": schools_page.page,
-        "sources": sources_page.page,
-        "timeline": timeline_page.page,
-        "search": search_page.page,
-        "seminar": seminar_page.page,
-    }
     loaded = shell.choose_work(loaded)
-    PAGES[shell.sidebar(loaded)](loaded)
+    # Each page's module (argmap.webapp.<page>_page) is imported when first shown:
+    # the timeline's charts (Altair) and the seminar store (SQLAlchemy) cost 0.6 s
+    # that the first map of a session need not wait for. Only a name of
+    # state.PAGES is ever imported, whatever the address bar says.
+    chosen = shell.sidebar(loaded)
+    name = chosen if chosen in state.PAGES else state.DEFAULT_PAGE
+    importlib.import_module(f"argmap.webapp.{name}_page").page(loaded)
