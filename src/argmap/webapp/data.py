@@ -18,6 +18,7 @@ import streamlit as st
 
 from argmap.core.corpus import Corpus
 from argmap.core.errors import MapError, Problem, UsageError
+from argmap.core.gcpause import gc_paused
 from argmap.core.loader import find_files, load_corpus
 from argmap.drawing.dot import DotOptions, build_dot
 from argmap.drawing.render import render
@@ -97,14 +98,28 @@ def _load(folder: Path) -> Loaded:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _cached_load(folder: str, stamp: tuple[tuple[str, int, int], ...]) -> Loaded:
-    loaded = _load(Path(folder))
-    loaded.stamp = stamp
-    warm(loaded)
+    # The corpus, its graph and the schools' strengths are one large acyclic heap;
+    # the collector would walk it again and again while it grows (0.3-0.4 s of a
+    # 10,000-claim map's first page), so it runs once, at the end, and freezes it.
+    with gc_paused():
+        loaded = _load(Path(folder))
+        loaded.stamp = stamp
+        precompute(loaded)
+    freeze_heap()
     return loaded
 
 
-def warm(loaded: Loaded) -> None:
-    """Compute what every click needs, then move the long-lived heap out of the GC's way.
+def precompute(loaded: Loaded) -> None:
+    """The schools' strengths, which the claim panel needs on every click."""
+    if loaded.graph is not None:
+        from argmap.argumentation.gradual import school_strengths
+
+        for school in loaded.corpus.schools:
+            school_strengths(loaded.corpus, school)
+
+
+def freeze_heap() -> None:
+    """Move the long-lived heap (a loaded map, see precompute) out of the GC's way.
 
     A full collection walks every tracked object: with the corpus, its graph and the
     schools' strengths in memory that was most of a click's server CPU when Streamlit
@@ -112,15 +127,8 @@ def warm(loaded: Loaded) -> None:
     .streamlit/config.toml; Python's own collector still makes full passes). These
     objects live as long as the cache entry, so they are frozen (`gc.freeze`) once
     built; per-run garbage is still collected as before. Unfreezing first lets the
-    collection free a corpus whose cache entry was dropped after an edit. The
-    schools' strengths are computed here because the claim panel needs them on
-    every click.
+    collection free a corpus whose cache entry was dropped after an edit.
     """
-    if loaded.graph is not None:
-        from argmap.argumentation.gradual import school_strengths
-
-        for school in loaded.corpus.schools:
-            school_strengths(loaded.corpus, school)
     gc.unfreeze()
     gc.collect()
     gc.freeze()
