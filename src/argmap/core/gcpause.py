@@ -11,29 +11,39 @@ collector back on under the other one.
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import threading
-from collections.abc import Iterator
+from types import TracebackType
 
 _lock = threading.Lock()
 _depth = 0
 _was_enabled = False
 
 
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Run the block with the cyclic collector off (nested and threaded pauses nest)."""
-    global _depth, _was_enabled
-    with _lock:
-        if _depth == 0:
-            _was_enabled = gc.isenabled()
-            gc.disable()
-        _depth += 1
-    try:
-        yield
-    finally:
+class _Pause:
+    """The pause itself. A class, not a contextlib generator: finishing a generator
+    allocates, and the first allocation after ``gc.enable()`` sets off a collection
+    over every object the pause let through (0.1 s after a 10,000-claim load), before
+    a caller that freezes the heap right away (the CLI, the app) could do so."""
+
+    def __enter__(self) -> None:
+        global _depth, _was_enabled
+        with _lock:
+            if _depth == 0:
+                _was_enabled = gc.isenabled()
+                gc.disable()
+            _depth += 1
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        global _depth
         with _lock:
             _depth -= 1
-            if _depth == 0 and _was_enabled:
-                gc.enable()
+            resume = _depth == 0 and _was_enabled
+        if resume:
+            gc.enable()  # last: nothing may be allocated between this and the caller
+
+
+def gc_paused() -> _Pause:
+    """Run a ``with`` block with the cyclic collector off (nested and threaded pauses nest)."""
+    return _Pause()
