@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -275,3 +276,41 @@ def test_a_url_the_reader_changes_is_taken(monkeypatch: pytest.MonkeyPatch) -> N
     at.run()
     assert not at.exception
     assert at.radio(key="url-page").value == "sources"
+
+
+def _map_without_theses(tmp_path: Path) -> str:
+    """A map whose claims are written but none is marked a thesis yet."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate
+
+    generate(tmp_path / "draft", claims=40)
+    return str(tmp_path / "draft")
+
+
+def test_a_map_without_theses_opens_on_its_first_section(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = run_app(monkeypatch, _map_without_theses(tmp_path))
+    shown = texts(at)
+    assert "No claim of this map is marked as a thesis yet" in shown
+    assert "Showing the first section instead" in shown
+    assert param(at, "view") == "section:s0"
+    caption = next(str(c.value) for c in at.caption if "edges shown" in str(c.value))
+    assert "Section 0" in caption and not re.search(r"\b0 nodes, 0 edges shown", caption), caption
+
+
+def test_an_overview_the_reader_chose_stays_and_says_why_it_is_empty(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = run_app(monkeypatch, _map_without_theses(tmp_path), view="overview")
+    shown = texts(at)
+    assert "Choose a section under **View**" in shown
+    assert param(at, "view") == "overview"
+
+
+def test_the_chapter_still_opens_on_its_overview(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = run_app(monkeypatch)
+    assert "No claim of this map is marked as a thesis" not in texts(at)
+    assert param(at, "view") in ("", "overview")

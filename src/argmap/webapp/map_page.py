@@ -134,6 +134,30 @@ def follow_selection(graph: ArgumentGraph, spec: str) -> str:
     return shown
 
 
+NO_THESIS = ("No claim of this map is marked as a thesis yet (`kind: thesis`, see "
+             "docs/format.md), so the overview, which shows the theses, is empty.")
+
+
+def without_theses(graph: ArgumentGraph, spec: str) -> str:
+    """The view to open on a map whose overview would be empty, said in so many words.
+
+    A map being written from a new text often has claims before it has theses; its
+    first paint would be an empty box. Opened without a chosen view, such a map shows
+    its first section instead; an overview the reader chose stays, with the reason
+    it is empty.
+    """
+    order = graph.corpus.section_order()
+    if spec != "overview" or graph.theses() or not order:
+        return spec
+    if state.get("view"):
+        st.info(NO_THESIS + " Choose a section under **View**.")
+        return spec
+    st.info(NO_THESIS + " Showing the first section instead.")
+    first = f"section:{order[0]}"
+    state.put(view=first)
+    return first
+
+
 def view_controls(graph: ArgumentGraph, spec: str) -> None:
     kind, arg = split_spec(spec)
     kinds = list(VIEW_KINDS) if kind in VIEW_KINDS else [*VIEW_KINDS, kind]
@@ -232,7 +256,7 @@ def show_map(loaded: Loaded, spec: str, sel: Selection, *, key: str,
 def page(loaded: Loaded) -> None:
     graph = loaded.graph
     assert graph is not None
-    spec = follow_selection(graph, state.view())
+    spec = without_theses(graph, follow_selection(graph, state.view()))
     view_controls(graph, spec)
     map_and_panel(loaded, spec)
 
