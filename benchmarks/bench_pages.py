@@ -22,6 +22,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,20 +46,27 @@ PAGES = {
 IDLE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
 
 
+def timed(tab: object, act: Callable[[], object], marker: str,
+          pid: int) -> tuple[float, float, float]:
+    """Seconds from `act` until `marker` shows and until the run is over, and the
+    server's CPU seconds meanwhile; closes the tab."""
+    cpu = cpu_seconds(pid)
+    started = time.perf_counter()
+    act()
+    tab.get_by_text(marker).first.wait_for(timeout=600_000, state="attached")  # type: ignore[attr-defined]
+    shown = time.perf_counter() - started
+    tab.wait_for_timeout(300)  # type: ignore[attr-defined]
+    tab.wait_for_function(IDLE, timeout=600_000, polling=100)  # type: ignore[attr-defined]
+    done = time.perf_counter() - started
+    used = cpu_seconds(pid) - cpu
+    tab.close()  # type: ignore[attr-defined]
+    return shown, done, used
+
+
 def open_page(browser: object, url: str, page_name: str, marker: str,
               pid: int) -> tuple[float, float, float]:
     tab = browser.new_page(viewport={"width": 1600, "height": 1000})  # type: ignore[attr-defined]
-    cpu = cpu_seconds(pid)
-    started = time.perf_counter()
-    tab.goto(f"{url}/?page={page_name}")
-    tab.get_by_text(marker).first.wait_for(timeout=600_000, state="attached")
-    shown = time.perf_counter() - started
-    tab.wait_for_timeout(300)
-    tab.wait_for_function(IDLE, timeout=600_000, polling=100)
-    done = time.perf_counter() - started
-    used = cpu_seconds(pid) - cpu
-    tab.close()
-    return shown, done, used
+    return timed(tab, lambda: tab.goto(f"{url}/?page={page_name}"), marker, pid)
 
 
 def map_drawn(tab: object, url: str) -> None:
@@ -81,17 +89,8 @@ def navigate(browser: object, url: str, label: str, marker: str,
     """From the map page, already drawn, to another page by its sidebar entry."""
     tab = browser.new_page(viewport={"width": 1600, "height": 1000})  # type: ignore[attr-defined]
     map_drawn(tab, url)
-    cpu = cpu_seconds(pid)
-    started = time.perf_counter()
-    tab.locator('[data-testid="stSidebar"]').get_by_text(label, exact=True).first.click()
-    tab.get_by_text(marker).first.wait_for(timeout=600_000, state="attached")
-    shown = time.perf_counter() - started
-    tab.wait_for_timeout(300)
-    tab.wait_for_function(IDLE, timeout=600_000, polling=100)
-    done = time.perf_counter() - started
-    used = cpu_seconds(pid) - cpu
-    tab.close()
-    return shown, done, used
+    link = tab.locator('[data-testid="stSidebar"]').get_by_text(label, exact=True).first
+    return timed(tab, link.click, marker, pid)
 
 
 LABELS = {"schools": "Schools", "sources": "Sources"}
