@@ -146,8 +146,10 @@ def without_theses(graph: ArgumentGraph, spec: str) -> str:
     its first section instead; an overview the reader chose stays, with the reason
     it is empty.
     """
+    if spec != "overview" or graph.theses():
+        return spec
     order = graph.corpus.section_order()
-    if spec != "overview" or graph.theses() or not order:
+    if not order:
         return spec
     if state.get("view"):
         st.info(NO_THESIS + " Choose a section under **View**.")
