@@ -284,3 +284,34 @@ def test_a_moved_corpus_is_not_taken_from_its_old_place(
     corpus = load_corpus(moved)
     assert finishes == [1, 1]
     assert all(Path(o.path).is_relative_to(moved) for o in corpus.origins.values())
+
+
+def test_records_survive_the_cache_exactly() -> None:
+    """Records are pickled in a lighter form than pydantic's own (see
+    argmap.core.model._reduce): every record of the chapter comes back equal,
+    with the same fields marked as set, still frozen where it was, and still
+    tracking later assignments."""
+    import pickle
+
+    from pydantic import BaseModel, ValidationError
+
+    corpus = load_corpus(Path(__file__).resolve().parent.parent / "arguments")
+    records: list[BaseModel] = [*corpus.claims.values(), *corpus.evidence.values(),
+                                *corpus.footnotes.values(), *corpus.sources.values(),
+                                *corpus.stances, *corpus.schools.values(), *corpus.relations]
+    assert {type(r).__name__ for r in records} >= {"Claim", "Evidence", "Footnote", "Source",
+                                                   "Stance", "School", "Relation"}
+    back = pickle.loads(pickle.dumps(records, protocol=pickle.HIGHEST_PROTOCOL))
+    for before, after in zip(records, back, strict=True):
+        assert type(after) is type(before)
+        assert after == before
+        assert after.model_fields_set == before.model_fields_set
+        assert after.model_dump(exclude_unset=True) == before.model_dump(exclude_unset=True)
+    relation = back[-1]
+    with pytest.raises(ValidationError):
+        relation.source = "elsewhere"
+    assert hash(relation) == hash(records[-1])
+    claim = next(r for r in back if type(r).__name__ == "Claim"
+                 and "attacks" not in r.model_fields_set)
+    claim.attacks = []
+    assert "attacks" in claim.model_fields_set
