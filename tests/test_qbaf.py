@@ -838,3 +838,11 @@ def test_reweighted_rejects_scales_outside_the_unit_interval() -> None:
         q.reweighted({"b": 0.0}, {})
     with pytest.raises(ValueError, match="weight scale"):
         q.reweighted({}, {"b": 1.5})
+
+
+@settings(max_examples=150, deadline=None)
+@given(any_qbafs())
+def test_descendant_counts_are_what_a_search_from_each_argument_reaches(q: QBAF) -> None:
+    """The bit-set union over components counts exactly what a plain search finds."""
+    counts = q.descendant_counts()
+    assert counts == {a: len(reached_from(q, a)) - 1 for a in q.arguments}

@@ -37,7 +37,6 @@ from itertools import combinations
 from typing import Any, Final
 
 from argmap.argumentation import qbaf
-from argmap.argumentation.components import strongly_connected
 from argmap.argumentation.qbaf import QBAF
 from argmap.argumentation.qbaf import Semantics as Semantics
 from argmap.core.corpus import Corpus
@@ -126,29 +125,9 @@ class _Bipolar:
         return self._downstream.get(node, 0)
 
     def _all_downstream(self) -> dict[str, int]:
-        """:meth:`downstream` of every node at once: one search per node is
-        quadratic (minutes at 10,000 claims), so the graph is condensed into its
-        strongly connected components and each component's reach is the union,
-        as a bit set, of its successors' (components come in topological order)."""
-        nodes = list(dict.fromkeys([*self.arguments, *self.children,
-                                    *(c for kids in self.children.values() for c in kids)]))
-        index = {n: i for i, n in enumerate(nodes)}
-        succ = [[index[c] for c in self.children.get(n, ())] for n in nodes]
-        comps = strongly_connected(succ)
-        comp_of = [0] * len(nodes)
-        for k, comp in enumerate(comps):
-            for v in comp:
-                comp_of[v] = k
-        full = [0] * len(comps)  # the component's members and everything they reach
-        for k in range(len(comps) - 1, -1, -1):
-            mask = 0
-            for v in comps[k]:
-                mask |= 1 << v
-                for w in succ[v]:
-                    if comp_of[w] != k:
-                        mask |= full[comp_of[w]]
-            full[k] = mask
-        return {n: full[comp_of[i]].bit_count() - 1 for i, n in enumerate(nodes)}
+        """:meth:`downstream` of every node at once, on the neutral framework (the same
+        nodes and edges), whose components are already known once strengths are."""
+        return self.neutral().descendant_counts()
 
 
 REASONS_CEILING: Final[float] = 0.9

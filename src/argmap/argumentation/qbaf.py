@@ -180,6 +180,8 @@ def _collect(edges: Iterable[Edge], known: Mapping[str, float], kind: str) -> di
         for name in (source, target):
             if name not in known:
                 raise ValueError(f"{kind} {source!r} -> {target!r} names unknown argument {name!r}")
+        if source == target:
+            raise ValueError(f"{kind} {source!r} -> {target!r} is a self-loop")
         w = _weight(weight, source, target, kind)
         sources = by_target.setdefault(target, {})
         if sources.get(source, w) != w:
@@ -245,12 +247,15 @@ class QBAF:
         and support another; both edges then count.
         """
         known = {a: _base_score(v, a) for a, v in base.items()}
-        return cls(
-            arguments=tuple(known),
-            base=known,
-            attackers=_collect(attacks, known, "attack"),
-            supporters=_collect(supports, known, "support"),
-        )
+        if not all(isinstance(a, str) for a in known):
+            raise ValueError("argument names must be strings")
+        # _collect has checked every edge as the constructor would, so the framework is
+        # assembled without checking it again (a third of building 15,000 arguments).
+        attackers: dict[str, Parents] = dict.fromkeys(known, ())
+        attackers.update(_collect(attacks, known, "attack"))
+        supporters: dict[str, Parents] = dict.fromkeys(known, ())
+        supporters.update(_collect(supports, known, "support"))
+        return cls._trusted(tuple(known), known, attackers, supporters)
 
     @classmethod
     def _trusted(
@@ -405,6 +410,33 @@ class QBAF:
             g = _Graph.of(self)
             object.__setattr__(self, "_graph", g)
         return g
+
+    def descendant_counts(self) -> dict[str, int]:
+        """How many other arguments each argument reaches along attacks and supports
+        (how much of the map rests on it). One search per argument is quadratic
+        (minutes at 10,000 claims), so each strongly connected component's reach is
+        the union, as a bit set, of its successors' (components come in topological
+        order, so successors are done first when walked backwards)."""
+        g = self._structure()
+        succ: list[list[int]] = [[] for _ in g.names]
+        for parents in (g.att, g.sup):
+            for t, ps in enumerate(parents):
+                for j, _ in ps:
+                    succ[j].append(t)
+        comp_of = [0] * len(g.names)
+        for k, comp in enumerate(g.components):
+            for v in comp:
+                comp_of[v] = k
+        full = [0] * len(g.components)  # the component's members and everything they reach
+        for k in range(len(g.components) - 1, -1, -1):
+            mask = 0
+            for v in g.components[k]:
+                mask |= 1 << v
+                for w in succ[v]:
+                    if comp_of[w] != k:
+                        mask |= full[comp_of[w]]
+            full[k] = mask
+        return {n: full[comp_of[i]].bit_count() - 1 for i, n in enumerate(g.names)}
 
     def is_acyclic(self) -> bool:
         """True when no argument reaches itself (so strengths need no iteration)."""
