@@ -10,11 +10,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from argmap.citations.chicago import page_range
 from argmap.core.errors import MapError, UsageError
 from argmap.core.loader import MAX_PROBLEMS_PER_FILE, load_corpus
-from argmap.core.yamlfile import MAX_NODES
+from argmap.core.model import check_text
+from argmap.core.yamlfile import MAX_NODES, parse_yaml
 from argmap.graph import build_graph
 from argmap.views import select
 
@@ -162,6 +165,46 @@ def test_control_characters_in_text_are_rejected(corpus_dir: Callable[..., Path]
     assert found[0].startswith(f"{folder}/x.yaml:6:12: claim 'c2': title: text holds the control "
                                "character or noncharacter U+")
     assert "(remove it, or the escape" in found[0]
+
+
+@pytest.mark.parametrize("raw", ["\ufdd0", "\ufdef", "\U0001fffe", "\U0010ffff"])
+def test_noncharacters_written_directly_are_rejected(corpus_dir: Callable[..., Path], raw: str) -> None:
+    """No escape, so the file's text decides: the loader must not skip the check."""
+    folder = corpus_dir({"x.yaml": claim(f"    title: bad {raw} title\n")})
+    found = problems(folder)
+    assert len(found) == 1, found
+    assert "text holds the control character or noncharacter U+" in found[0]
+
+
+SCALAR_CHARS = st.sampled_from(
+    ["a", " ", "\t", "\r", "\r\n", "\n", "\x85", "\u2028", "\ufdd0", "\U0002fffe", "\ufffd",
+     "\\", "\\x1b", "\\0", "\\r", "\\uFFFE", "\\N", "\\x85", "'", '"', "é"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["plain", "single", "double", "literal", "folded"]),
+                          st.lists(SCALAR_CHARS, max_size=8).map("".join)), max_size=5))
+def test_a_file_judged_clean_yields_only_showable_text(values: list[tuple[str, str]]) -> None:
+    """The loader skips the per-field text check for a file whose text cannot yield an
+    unshowable character (argmap.core.model.yaml_texts_are_showable): whatever the
+    scalar styles, line breaks and escapes, a file so judged yields none."""
+    lines = []
+    for i, (style, body) in enumerate(values):
+        if style == "plain":
+            lines.append(f"k{i}: x{body}x")
+        elif style == "single":
+            lines.append(f"k{i}: '{body}'")
+        elif style == "double":
+            lines.append(f'k{i}: "{body}"')
+        else:
+            marker = "|" if style == "literal" else ">"
+            lines.append(f"k{i}: {marker}\n  x{body}x")
+    parsed = parse_yaml(Path("f.yaml"), "f.yaml", "\n".join(lines).encode())
+    if parsed.data is None or not parsed.texts_checked:
+        return
+    strings = [v for pair in parsed.data.items() for v in pair if isinstance(v, str)]
+    for text in strings:
+        check_text(text)
 
 
 def test_control_characters_are_rejected_in_every_record_kind(corpus_dir: Callable[..., Path]) -> None:

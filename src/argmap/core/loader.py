@@ -24,6 +24,7 @@ from argmap.core.gcpause import gc_paused
 from argmap.core.model import (
     ARCHIVAL_MODELS,
     COLLECTIONS,
+    TEXTS_CHECKED,
     Arguing,
     Claim,
     Evidence,
@@ -405,7 +406,8 @@ class _Builder:
             ))
             return []
         try:
-            records: list[BaseModel] = _adapter(name).validate_python(items)
+            records: list[BaseModel] = _adapter(name).validate_python(
+                items, context=TEXTS_CHECKED if parsed.texts_checked else None)
             valid = list(enumerate(records))
         except ValidationError:
             valid = list(self._validate_each(parsed, name, items))

@@ -19,6 +19,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from argmap.core.errors import Problem
+from argmap.core.model import yaml_texts_are_showable
 from argmap.core.readfile import read_bounded as _read_bounded
 
 MAX_EXPANDED_NODES = 500_000
@@ -61,6 +62,8 @@ class ParsedFile:
     problems: list[Problem]
     root: Node | None = None
     """The composed tree, kept so that locating problems does not compose it again."""
+    texts_checked: bool = False
+    """Every string in ``data`` is known to pass argmap.core.model.check_text."""
 
 
 def read_yaml(path: Path, display: str) -> ParsedFile:
@@ -109,7 +112,8 @@ def parse_yaml(path: Path, display: str, raw: bytes, problem: Problem | None = N
         data = _build(root, display, problems, 0)
     except RecursionError:
         return fail(1, 1, "YAML nesting is too deep", "flatten the structure")
-    return ParsedFile(path, display, data if isinstance(data, dict) else None, problems, root)
+    return ParsedFile(path, display, data if isinstance(data, dict) else None, problems, root,
+                      yaml_texts_are_showable(text))
 
 
 def _count_nodes(text: str, display: str) -> Problem | None:
