@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from argmap.cache.filecache import derived
 from argmap.core.corpus import Corpus
 from argmap.core.model import Claim
 from argmap.textmatch import fold_loose
@@ -35,29 +36,52 @@ class Hit:
         }
 
 
-def search_claims(corpus: Corpus, query: str) -> list[Hit]:
-    """Claims matching every word of query, in reading order."""
-    words = fold_loose(query).split()
-    if not words:
-        return []
+FIELDS = ("text", "anchor", "people", "events", "evidence")
+"""Where a claim can match, in the order a hit reports them."""
+
+Index = list[tuple[str, tuple[str, ...]]]
+_last: tuple[Corpus, Index] | None = None
+
+
+def search_index(corpus: Corpus) -> Index:
+    """Each claim's FIELDS, folded, in the corpus's order. Folding is most of a
+    search, so the index is built once per corpus (and kept beside the load cache's
+    entry for the next command on the same unchanged corpus)."""
+    global _last
+    if _last is None or _last[0] is not corpus:
+        _last = (corpus, derived(corpus.derived_key, "search-index", list,
+                                 lambda: _build_index(corpus)))
+    return _last[1]
+
+
+def _build_index(corpus: Corpus) -> Index:
     evidence_for: dict[str, list[str]] = {}
     for ev in corpus.evidence.values():
         blob = fold_loose(" ".join([ev.text, ev.author or "", (ev.locator.anchor if ev.locator else "") or "",
                                     *_names(corpus, ev.people, ev.events)]))
         for target in ev.supports + ev.attacks + ev.qualifies + ev.contradicts:
             evidence_for.setdefault(target, []).append(blob)
+    return [(claim.id, (
+        fold_loose(f"{claim.title or ''} {claim.text}"),
+        fold_loose(claim.locator.anchor or ""),
+        fold_loose(" ".join(_names(corpus, claim.people, []))),
+        fold_loose(" ".join(_names(corpus, [], claim.events))),
+        " ".join(evidence_for.get(claim.id, [])),
+    )) for claim in corpus.claims.values()]
+
+
+def search_claims(corpus: Corpus, query: str) -> list[Hit]:
+    """Claims matching every word of query, in reading order."""
+    words = fold_loose(query).split()
+    if not words:
+        return []
     order = {sid: i for i, sid in enumerate(corpus.section_order())}
     hits = []
-    for claim in corpus.claims.values():
-        fields = {
-            "text": fold_loose(f"{claim.title or ''} {claim.text}"),
-            "anchor": fold_loose(claim.locator.anchor or ""),
-            "people": fold_loose(" ".join(_names(corpus, claim.people, []))),
-            "events": fold_loose(" ".join(_names(corpus, [], claim.events))),
-            "evidence": " ".join(evidence_for.get(claim.id, [])),
-        }
-        if all(any(w in value for value in fields.values()) for w in words):
-            matched = [name for name, value in fields.items() if any(w in value for w in words)]
+    for claim_id, values in search_index(corpus):
+        if all(any(w in value for value in values) for w in words):
+            matched = [name for name, value in zip(FIELDS, values, strict=True)
+                       if any(w in value for w in words)]
+            claim = corpus.claims[claim_id]
             hits.append(Hit(claim, matched, _voice(corpus, claim)))
     hits.sort(key=lambda h: (order.get(h.claim.locator.section, 99), h.claim.locator.paragraph))
     return hits

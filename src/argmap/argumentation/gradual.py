@@ -33,12 +33,14 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from itertools import combinations
 from typing import Any, Final
 
 from argmap.argumentation import qbaf
 from argmap.argumentation.qbaf import QBAF
 from argmap.argumentation.qbaf import Semantics as Semantics
+from argmap.cache.filecache import derived
 from argmap.core.corpus import Corpus
 from argmap.core.errors import UsageError
 from argmap.core.model import Claim, Evidence, Stance
@@ -93,7 +95,9 @@ class _Bipolar:
     children: dict[str, set[str]]  # node -> what it supports or attacks
     _ancestors: dict[str, frozenset[str]] = field(default_factory=dict)
     _neutral: QBAF | None = None
-    _downstream: dict[str, int] | None = None
+    # For restricted(): each argument's position, and the edges into each argument.
+    _into: tuple[dict[str, int], dict[str, list[tuple[str, str, float]]],
+                 dict[str, list[tuple[str, str, float]]]] | None = None
 
     def ancestors(self, node: str) -> frozenset[str]:
         """Everything from which ``node`` can be reached (its strength depends only on these)."""
@@ -118,15 +122,33 @@ class _Bipolar:
                                        self.attacks, self.supports)
         return self._neutral
 
-    def downstream(self, node: str) -> int:
-        """How many nodes rest on ``node`` (reachable along supports and attacks)."""
-        if self._downstream is None:
-            self._downstream = self._all_downstream()
-        return self._downstream.get(node, 0)
+    def restricted(self, node: str) -> QBAF:
+        """The neutral framework of ``node`` and what reaches it: the same framework as
+        ``neutral().restrict_to_ancestors(node)`` (same arguments, edges, order), built
+        from the edges into those nodes alone, so that asking about a few nodes does
+        not build the whole map's framework first."""
+        if self._neutral is not None:
+            return self._neutral.restrict_to_ancestors(node)
+        if self._into is None:
+            position = {n: i for i, n in enumerate(self.arguments)}
+            attacks: dict[str, list[tuple[str, str, float]]] = defaultdict(list)
+            supports: dict[str, list[tuple[str, str, float]]] = defaultdict(list)
+            for edge in self.attacks:
+                attacks[edge[1]].append(edge)
+            for edge in self.supports:
+                supports[edge[1]].append(edge)
+            self._into = (position, attacks, supports)
+        position, attacks, supports = self._into
+        # Each node's edges keep their order in the map's lists, so every sum is taken
+        # in the same order as on the whole framework, and the strengths agree exactly.
+        keep = sorted({node, *self.ancestors(node)}, key=position.__getitem__)
+        return QBAF.build({n: NO_VIEW for n in keep},
+                          [e for n in keep for e in attacks.get(n, ())],
+                          [e for n in keep for e in supports.get(n, ())])
 
-    def _all_downstream(self) -> dict[str, int]:
-        """:meth:`downstream` of every node at once, on the neutral framework (the same
-        nodes and edges), whose components are already known once strengths are."""
+    def all_downstream(self) -> dict[str, int]:
+        """How many nodes rest on each node (reachable along supports and attacks), on
+        the neutral framework (the same nodes and edges)."""
         return self.neutral().descendant_counts()
 
 
@@ -243,7 +265,7 @@ def school_bases(corpus: Corpus, school: str) -> dict[str, Base]:
 def _framework(bip: _Bipolar, bases: Mapping[str, Base], node: str | None = None) -> QBAF:
     """The school's QBAF (or only ``node`` and what reaches it): base scores, and edge
     weights scaled by what the school grants the reasons into each node."""
-    whole = bip.neutral() if node is None else bip.neutral().restrict_to_ancestors(node)
+    whole = bip.neutral() if node is None else bip.restricted(node)
     mine = [bases[n] for n in whole.arguments]
     return whole.reweighted(
         {n: b.attack_grant for n, b in zip(whole.arguments, mine, strict=True)
@@ -262,8 +284,18 @@ class SchoolStrengths:
     bases: dict[str, Base]
     strength: dict[str, float]
     converged: bool
-    framework: QBAF
-    _map: _Bipolar
+    _corpus: Corpus = field(repr=False, compare=False)
+
+    @cached_property
+    def _map(self) -> _Bipolar:
+        """The map's supports and attacks, wanted only to recompute (strengths read
+        from the cache do not need them)."""
+        return _map(self._corpus)
+
+    @cached_property
+    def framework(self) -> QBAF:
+        """The school's whole framework (base scores and granted weights)."""
+        return _framework(self._map, self.bases)
 
     def what_if(self, node: str, changes: Mapping[str, Base]) -> float:
         """``node``'s strength had the school taken the stances in ``changes``
@@ -287,12 +319,14 @@ class _Cache:
     def __init__(self) -> None:
         self._corpus: Corpus | None = None
         self.bipolar: _Bipolar | None = None
+        self.downstream: dict[str, int] | None = None
         self.strengths: dict[tuple[str, str], SchoolStrengths] = {}
 
     def of(self, corpus: Corpus) -> _Cache:
         if self._corpus is not corpus:
             self._corpus = corpus
-            self.bipolar = _bipolar(corpus)
+            self.bipolar = None
+            self.downstream = None
             self.strengths = {}
         return self
 
@@ -301,9 +335,19 @@ _CACHE = _Cache()
 
 
 def _map(corpus: Corpus) -> _Bipolar:
-    bip = _CACHE.of(corpus).bipolar
-    assert bip is not None
-    return bip
+    cache = _CACHE.of(corpus)
+    if cache.bipolar is None:
+        cache.bipolar = _bipolar(corpus)
+    return cache.bipolar
+
+
+def _downstream(corpus: Corpus) -> dict[str, int]:
+    """How many nodes rest on each node (computed once per corpus, and kept with it)."""
+    cache = _CACHE.of(corpus)
+    if cache.downstream is None:
+        cache.downstream = derived(corpus.derived_key, "downstream", dict,
+                                   lambda: _map(corpus).all_downstream())
+    return cache.downstream
 
 
 def school_strengths(
@@ -317,13 +361,18 @@ def school_strengths(
     cache = _CACHE.of(corpus)
     key = (school, semantics)
     if key not in cache.strengths:
-        bip = _map(corpus)
         bases = school_bases(corpus, school)
-        framework = _framework(bip, bases)
-        result = qbaf.strengths(framework, semantics)
-        cache.strengths[key] = SchoolStrengths(
-            school, semantics, bases, dict(result.values), result.converged, framework, bip
-        )
+
+        def compute() -> tuple[dict[str, float], bool]:
+            result = qbaf.strengths(_framework(_map(corpus), bases), semantics)
+            return dict(result.values), result.converged
+
+        # The bases are rebuilt (they hold the corpus's own stance records); the
+        # strengths, which cost building and solving the whole framework, are kept.
+        strength, converged = derived(corpus.derived_key, f"strengths:{school}:{semantics}",
+                                      tuple, compute)
+        cache.strengths[key] = SchoolStrengths(school, semantics, bases, strength, converged,
+                                               corpus)
     return cache.strengths[key]
 
 
@@ -475,7 +524,7 @@ def compare(
     names = _schools(corpus, schools, 1)
     computed = {s: school_strengths(corpus, s, semantics) for s in names}
     table = {s: {c: computed[s].strength[c] for c in corpus.claims} for s in names}
-    bip = _map(corpus)
+    downstream = _downstream(corpus)
     diffs: list[Difference] = []
     strong: list[str] = []
     weak: list[str] = []
@@ -484,7 +533,7 @@ def compare(
         if is_contested(row.values()):
             high = max(names, key=lambda s: row[s])
             low = min(names, key=lambda s: row[s])
-            diffs.append(Difference(claim, row, high, low, bip.downstream(claim), ()))
+            diffs.append(Difference(claim, row, high, low, downstream.get(claim, 0), ()))
         elif all(v >= 0.65 for v in row.values()):
             strong.append(claim)
         elif all(v <= 0.35 for v in row.values()):

@@ -15,11 +15,17 @@ the resolved corpus is reused as it is. Any change misses it, and the load runs
 per file as above, with every check across files.
 
 A hit needs the same path, size, mtime (ns) *and* SHA-256 of the content, the
-same argmap version and the same schema fingerprint (the source of the package's
-top-level modules, which parse and validate). A file with any problem is never stored, so
+same argmap version and the same schema fingerprint (the source of every module
+of the package). A file with any problem is never stored, so
 its problems are found again on every run. An entry that cannot be read
 (truncated, garbage, an older format) is a miss, never an error; entries are
 written to a temporary file and renamed, so readers see all or nothing.
+
+Results computed from a resolved corpus (each school's strengths, the search
+index) are stored beside it under the same key and the corpus's work, when
+the corpus came whole from a load with no problem (see `derived`): on an
+unchanged corpus another command reads them instead of computing them again,
+and any change to any file, or to argmap, misses them.
 
 Where: $ARGMAP_CACHE_DIR, else $XDG_CACHE_HOME/argmap, else ~/.cache/argmap.
 ARGMAP_NO_CACHE=1 turns it off. The folder is safe to delete at any time.
@@ -35,7 +41,7 @@ import os
 import pickle
 import stat
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -70,6 +76,34 @@ class CorpusKey:
 
     folder: str
     files: tuple[FileKey, ...]
+
+
+@dataclass(frozen=True)
+class DerivedKey:
+    """What results computed from a resolved corpus are stored under: the corpus's
+    key, and the work when the corpus is one work's view of it."""
+
+    corpus: CorpusKey
+    work: str | None = None
+
+    def for_work(self, work: str) -> DerivedKey:
+        return DerivedKey(self.corpus, work)
+
+
+def derived(key: DerivedKey | None, name: str, kind: type[T], compute: Callable[[], T]) -> T:
+    """``compute()``, stored under the corpus's key and ``name`` so that the next run on
+    the same unchanged corpus reads it instead (computed every time when ``key`` is
+    None or caching is off). ``name`` must say everything else the result depends
+    on (a school, a semantics); the code is part of the key already."""
+    cache = FileCache.open() if key is not None else None
+    if cache is None or key is None:
+        return compute()
+    found = cache.get_derived(key, name, kind)
+    if found is not None:
+        return found
+    value = compute()
+    cache.put_derived(key, name, value)
+    return value
 
 
 def cache_dir() -> Path | None:
@@ -128,6 +162,7 @@ class FileCache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder / f"files-v{FORMAT}"
         self.corpora = folder / f"corpora-v{FORMAT}"
+        self.derived = folder / f"derived-v{FORMAT}"
         self.hits = 0
         self.misses = 0
         self._usable: bool | None = None
@@ -142,11 +177,12 @@ class FileCache:
             try:
                 self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
                 self.corpora.mkdir(mode=0o700, exist_ok=True)
+                self.derived.mkdir(mode=0o700, exist_ok=True)
             except OSError:
                 self._usable = False
                 return False
-            self._usable = (_private(self.folder) and _private(self.corpora)
-                            and _private(self.folder.parent))
+            self._usable = all(_private(f) for f in (self.folder, self.corpora, self.derived,
+                                                     self.folder.parent))
         return self._usable
 
     def key(self, path: Path, info: os.stat_result, raw: bytes) -> FileKey:
@@ -180,6 +216,20 @@ class FileCache:
     def put_corpus(self, key: CorpusKey, corpus: Any) -> None:
         """Store a corpus that loaded with no problem at all."""
         self._write(self.corpora, self._corpus_entry(key), key, corpus)
+
+    def _derived_entry(self, key: DerivedKey, name: str) -> Path:
+        """One entry per folder, work and name, replaced when the corpus changes (so
+        the folder does not grow with every edit)."""
+        slot = f"{key.corpus.folder}\0{key.work or ''}\0{name}"
+        return self.derived / (hashlib.sha256(slot.encode()).hexdigest()[:40] + ".pickle")
+
+    def get_derived(self, key: DerivedKey, name: str, kind: type[T]) -> T | None:
+        """The result stored for exactly this corpus, work and name, or None."""
+        found = self._read(self._derived_entry(key, name), (key, name))
+        return found if isinstance(found, kind) else None
+
+    def put_derived(self, key: DerivedKey, name: str, value: Any) -> None:
+        self._write(self.derived, self._derived_entry(key, name), (key, name), value)
 
     def _read(self, entry: Path, key: Any) -> Any | None:
         """The value stored in `entry` under exactly `key`; None for any other key or

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from argmap.core.model import (
     Claim,
@@ -26,6 +26,9 @@ from argmap.core.model import (
     Work,
     dump,
 )
+
+if TYPE_CHECKING:
+    from argmap.cache.filecache import DerivedKey
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,9 @@ class Corpus:
     work_namespace: dict[str, str] = field(default_factory=dict)
     key_prefix: dict[str, str] = field(default_factory=dict)
     _projections: dict[str, Corpus] = field(default_factory=dict, repr=False, compare=False)
+    # Set by the loader on a corpus that loaded with no problem from files it could
+    # key (argmap.cache.filecache.derived); None: results computed from it are not kept.
+    derived_key: DerivedKey | None = field(default=None, repr=False, compare=False)
 
     def for_work(self, work_id: str) -> Corpus:
         """One work's corpus: its records under their own ids, the shared library, and
@@ -66,7 +72,10 @@ class Corpus:
         from argmap.core.namespaces import project
 
         if work_id not in self._projections:
-            self._projections[work_id] = project(self, work_id)
+            projected = project(self, work_id)
+            if projected is not self and self.derived_key is not None:
+                projected.derived_key = self.derived_key.for_work(work_id)
+            self._projections[work_id] = projected
         return self._projections[work_id]
 
     def debate_of(self, school: str) -> str | None:

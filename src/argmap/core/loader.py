@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from argmap.cache.filecache import CorpusKey, FileCache, FileKey, Record
+from argmap.cache.filecache import CorpusKey, DerivedKey, FileCache, FileKey, Record
 from argmap.core.corpus import Corpus, Origin
 from argmap.core.errors import MapError, Problem, UsageError
 from argmap.core.gcpause import gc_paused
@@ -196,6 +196,7 @@ def _load_corpus(root: str | os.PathLike[str] | None, staged: tuple[Path, ...] =
     if whole is not None and cache is not None:
         cached = cache.get_corpus(whole, Corpus)
         if cached is not None:
+            cached.derived_key = DerivedKey(whole)
             return cached
     builder = _Builder()
     loads: list[_FileLoad] = []
@@ -226,6 +227,7 @@ def _load_corpus(root: str | os.PathLike[str] | None, staged: tuple[Path, ...] =
         raise MapError(first + cap_per_file(rest), ordered=True)
     if whole is not None and cache is not None:
         cache.put_corpus(whole, corpus)
+        corpus.derived_key = DerivedKey(whole)
     return corpus
 
 

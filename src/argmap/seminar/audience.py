@@ -57,9 +57,6 @@ def class_strengths(corpus: Corpus, votes: Mapping[str, Tally], *, name: str = "
     as a :class:`SchoolStrengths` named ``name`` (not cached: votes change)."""
     if semantics not in qbaf.SEMANTICS:
         raise UsageError(f"unknown semantics '{semantics}'; expected one of {', '.join(qbaf.SEMANTICS)}")
-    bip = _map(corpus)
     bases = class_bases(corpus, votes)
-    framework = _framework(bip, bases)
-    result = qbaf.strengths(framework, semantics)
-    return SchoolStrengths(name, semantics, bases, dict(result.values), result.converged,
-                           framework, bip)
+    result = qbaf.strengths(_framework(_map(corpus), bases), semantics)
+    return SchoolStrengths(name, semantics, bases, dict(result.values), result.converged, corpus)
