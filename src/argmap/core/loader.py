@@ -506,19 +506,27 @@ class _Builder:
                     key = record.id
                 else:
                     key = spaces.key(ns, record.id)  # type: ignore[attr-defined]
-                    record.id = key  # type: ignore[attr-defined]
+                    if key != record.id:  # type: ignore[attr-defined]
+                        record.id = key  # type: ignore[attr-defined]  # pydantic's setattr is slow
                 getattr(corpus, name)[key] = record
                 corpus.origins[key] = origin
                 corpus.namespace_of[key] = ns
                 owners[key] = ns
 
+        # A map names the same few sections, sources and claims thousands of times:
+        # each reference is resolved once per namespace.
+        resolved: dict[tuple[str, str], str] = {}
         for ns, name, record, origin in self.entries:
             def resolve(kinds: tuple[str, ...], value: str, ns: str = ns) -> str:
+                hit = resolved.get((ns, value))
+                if hit is not None:
+                    return hit
                 key, why = spaces.resolve(ns, value)
                 if key is None:
                     if why:
                         notes[(ns, value)] = why
-                    return value
+                    key = value
+                resolved[ns, value] = key
                 return key
 
             rewrite_refs(name, record, resolve)
