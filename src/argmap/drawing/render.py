@@ -13,6 +13,10 @@ import pygraphviz
 
 from argmap.core.errors import UsageError
 
+_QUIET_LIMIT = 1000
+"""pygraphviz writes "layout may take a long time" to stderr when draw() is asked to
+lay out a graph of more nodes than this."""
+
 FORMATS = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot"}
 
 
@@ -23,8 +27,14 @@ def render(dot_source: str, fmt: str) -> bytes:
     if fmt not in ("svg", "png", "pdf"):
         raise UsageError(f"unknown format '{fmt}'; use svg, png, pdf or dot")
     graph = pygraphviz.AGraph(string=dot_source)
-    graph.layout(prog="dot")
-    data: bytes = graph.draw(format=fmt)
+    if graph.number_of_nodes() <= _QUIET_LIMIT:
+        # One pass, as `dot -T` does it. layout() and then draw() lays the graph out
+        # twice (dot, then neato -n2 from the positions written back in between):
+        # 0.06 s of a 375-node section.
+        data: bytes = graph.draw(format=fmt, prog="dot")
+        return data
+    graph.layout(prog="dot")  # draw(prog=...) would print pygraphviz's size warning
+    data = graph.draw(format=fmt)
     return data
 
 
