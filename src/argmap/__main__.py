@@ -1,7 +1,5 @@
 """`python -m argmap` runs the CLI."""
 
-import sys
+from argmap.cli import run
 
-from argmap.cli import main
-
-sys.exit(main())
+run()
