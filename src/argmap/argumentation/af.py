@@ -625,12 +625,12 @@ class _Search:
 
     # -- search ----------------------------------------------------------------------
 
-    def solutions(self, forced_in: int = 0, clauses: Sequence[int] = ()) -> Iterator[int]:
+    def solutions(self, forced_in: int = 0, clauses: Sequence[int] = (), excluded: int = 0) -> Iterator[int]:
         """Every solution's IN set, each once (depth first, IN before excluded).
 
         Each clause is a mask of which at least one argument must be IN.
         """
-        root: _State = (0, self._all & ~self._allowed, 0, 0)
+        root: _State = (0, (self._all & ~self._allowed) | excluded, 0, 0)
         st = self._propagate(root, forced_in, 0, clauses)
         stack: list[tuple[_State, int]] = []  # states whose "excluded" branch is pending
         while st is not None:
@@ -648,12 +648,14 @@ class _Search:
                 parent, var = stack.pop()
                 st = self._propagate(parent, 0, 1 << var, clauses)
 
-    def first(self, forced_in: int, clauses: Sequence[int], budget: int = -1) -> int | None:
+    def first(
+        self, forced_in: int, clauses: Sequence[int], budget: int = -1, excluded: int = 0
+    ) -> int | None:
         """The first solution containing ``forced_in`` and meeting ``clauses``, or
         None; raises _OutOfBudget after ``budget`` backtracks (-1: no limit)."""
         self._nodes_left = budget
         try:
-            return next(self.solutions(forced_in, clauses), None)
+            return next(self.solutions(forced_in, clauses, excluded), None)
         finally:
             self._nodes_left = -1
 
@@ -679,6 +681,28 @@ class _Search:
             _IN if members >> i & 1 else _OUT if attacked >> i & 1 else _UNDEC for i in range(len(self.nodes))
         ]
 
+    def accepted(self) -> int:
+        """The allowed arguments that lie in some admissible set (credulously
+        accepted under preferred semantics).
+
+        One goal-directed search per argument, busiest first, as in Nofal,
+        Atkinson & Dunne (2014): an argument in no admissible set stays
+        excluded from every later search, which makes those cheaper; one found
+        in an admissible set brings every argument of that set's completion
+        along, so it needs no search of its own.
+        """
+        accepted = rejected = 0
+        while True:
+            open_ = self._allowed & ~accepted & ~rejected
+            if not open_:
+                return accepted
+            x = self._busiest(open_)
+            found = self.first(1 << x, (), excluded=rejected)
+            if found is None:
+                rejected |= 1 << x
+            else:
+                accepted |= self.closure(found)
+
     def preferred(self) -> Iterator[int]:
         """The maximal admissible sets (= preferred extensions, Dung 1995).
 
@@ -688,13 +712,20 @@ class _Search:
         the preferred extensions are exactly the maximal recorded sets.  A set
         whose growth search ran out of options is maximal and is yielded at
         once; one whose bounded growth search gave up waits for the final filter.
+
+        Every search runs on the credulously accepted arguments only
+        (:meth:`accepted`).  Without that, the search for a set escaping the
+        recorded ones kept re-proving, in branch after branch, that the same
+        arguments belong to no admissible set: 3–10× slower on 200-argument
+        random frameworks with several preferred extensions.
         """
-        allowed = self._allowed
+        allowed = self.accepted()
+        rejected = self._allowed & ~allowed
         recorded: list[int] = []
         unproven: list[int] = []
         while True:
             clauses = [allowed & ~r for r in recorded] if recorded else [allowed]
-            members = self.first(0, clauses) if allowed else None
+            members = self.first(0, clauses, excluded=rejected) if allowed else None
             if members is None:
                 break
             proven = False
@@ -702,7 +733,7 @@ class _Search:
                 members = self.closure(members)
                 outside = allowed & ~members
                 try:
-                    bigger = self.first(members, [outside], _GROW_BUDGET) if outside else None
+                    bigger = self.first(members, [outside], _GROW_BUDGET, rejected) if outside else None
                 except _OutOfBudget:
                     break
                 proven = bigger is None
