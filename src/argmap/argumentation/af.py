@@ -457,10 +457,12 @@ _STABLE: Final = 2
 # it the set is recorded unproven and the final maximality filter decides.
 _GROW_BUDGET: Final = 64
 
-# A search state: (IN set, excluded set, set attacked by IN, attackers of IN),
-# each a bit mask over the component's local argument numbers.  States are
-# immutable ints, so backtracking is free.
-_State: TypeAlias = tuple[int, int, int, int]
+# A search state: (IN set, excluded set, set attacked by IN, attackers of IN,
+# candidates of the tightest open obligation), each a bit mask over the
+# component's local argument numbers.  States are immutable ints, so
+# backtracking is free.  The last mask is a by-product of propagation's final
+# pass, kept so that choosing the next branch need not repeat that pass.
+_State: TypeAlias = tuple[int, int, int, int, int]
 
 
 def _bits(mask: int) -> Iterator[int]:
@@ -548,8 +550,9 @@ class _Search:
         """Add ``new_in`` to the set and ``new_out`` to the excluded; run to a
         fixpoint.  None when the state has no solution."""
         att, tgt, mode = self._att, self._tgt, self._mode
-        yes, no, attacked, oblig = st
+        yes, no, attacked, oblig, _ = st
         no |= new_out
+        size = self._all.bit_length() + 1
         while True:
             for x in _bits(new_in):
                 yes |= 1 << x
@@ -560,6 +563,7 @@ class _Search:
                 return None
             free = self._all & ~no
             forced = 0
+            tightest, tightest_n = 0, size
             pending = (no if mode == _STABLE else oblig) & ~attacked
             while pending:  # the hot loop: bits walked inline
                 low = pending & -pending
@@ -569,6 +573,8 @@ class _Search:
                     return None
                 if not c & (c - 1):
                     forced |= c
+                elif (n := c.bit_count()) < tightest_n:
+                    tightest, tightest_n = c, n
             for clause in clauses:
                 if not clause & yes:
                     c = clause & free
@@ -583,7 +589,7 @@ class _Search:
                 forced |= defended
             forced &= ~yes
             if not forced:
-                return yes, no, attacked, oblig
+                return yes, no, attacked, oblig, tightest
             new_in = forced
 
     def _defended(self, attacked: int, yes: int) -> int:
@@ -597,19 +603,10 @@ class _Search:
 
     def _choose(self, st: _State, clauses: Sequence[int]) -> int:
         """The argument to branch on; -1 when ``st`` is a solution."""
-        yes, no, attacked, oblig = st
-        att, tgt = self._att, self._tgt
+        yes, no, attacked, oblig, best = st
+        tgt = self._tgt
         free = self._all & ~no & ~yes
         pending = (no if self._mode == _STABLE else oblig) & ~attacked
-        best, best_n = 0, self._all.bit_length() + 1
-        rest = pending
-        while rest:
-            low = rest & -rest
-            rest ^= low
-            c = att[low.bit_length() - 1] & free
-            n = c.bit_count()
-            if n < best_n:
-                best, best_n = c, n
         if best:
             return max(_bits(best), key=lambda c: (tgt[c] & pending).bit_count())
         for clause in clauses:
@@ -630,7 +627,7 @@ class _Search:
 
         Each clause is a mask of which at least one argument must be IN.
         """
-        root: _State = (0, (self._all & ~self._allowed) | excluded, 0, 0)
+        root: _State = (0, (self._all & ~self._allowed) | excluded, 0, 0, 0)
         st = self._propagate(root, forced_in, 0, clauses)
         stack: list[tuple[_State, int]] = []  # states whose "excluded" branch is pending
         while st is not None:
