@@ -500,8 +500,9 @@ class _Search:
     candidate attacker forces that candidate IN, one with none fails.  Stable
     search puts the obligation on every excluded argument; complete search also
     forces IN every argument the set defends.  Branching is on the candidates
-    of the tightest open obligation (the one covering most other obligations
-    first), IN before excluded.  Sets are Python ints, so one propagation step
+    of the tightest open obligation (among equally tight ones, the one whose
+    candidates face most open attackers; the candidate covering most other
+    obligations first), IN before excluded.  Sets are Python ints, so one propagation step
     is a handful of word-parallel operations.
     """
 
@@ -563,7 +564,8 @@ class _Search:
                 return None
             free = self._all & ~no
             forced = 0
-            tightest, tightest_n = 0, size
+            ties: list[int] = []
+            tightest_n = size
             pending = (no if mode == _STABLE else oblig) & ~attacked
             while pending:  # the hot loop: bits walked inline
                 low = pending & -pending
@@ -574,7 +576,9 @@ class _Search:
                 if not c & (c - 1):
                     forced |= c
                 elif (n := c.bit_count()) < tightest_n:
-                    tightest, tightest_n = c, n
+                    ties, tightest_n = [c], n
+                elif n == tightest_n:
+                    ties.append(c)
             for clause in clauses:
                 if not clause & yes:
                     c = clause & free
@@ -589,8 +593,16 @@ class _Search:
                 forced |= defended
             forced &= ~yes
             if not forced:
-                return yes, no, attacked, oblig, tightest
+                return yes, no, attacked, oblig, self._hardest(ties, free)
             new_in = forced
+
+    def _hardest(self, ties: list[int], free: int) -> int:
+        """Among candidate sets of equal size, the one whose candidates have the
+        most open attackers of their own: the branch likeliest to fail soon."""
+        if len(ties) < 2:
+            return ties[0] if ties else 0
+        att = self._att
+        return max(ties, key=lambda c: sum((att[q] & free).bit_count() for q in _bits(c)))
 
     def _defended(self, attacked: int, yes: int) -> int:
         """Allowed arguments outside the set all of whose attackers it attacks."""
