@@ -63,17 +63,6 @@ def test_export_json_holds_the_resolved_corpus(cli: CLI, corpus_dir: Callable[..
     assert data["relations"] == [{"kind": "supports", "source": "c1", "target": "thesis"}]
 
 
-def test_a_large_output_is_written_whole_before_the_fast_exit(cli: CLI) -> None:
-    """The console entry point leaves with os._exit (argmap.cli.run): everything
-    printed must be flushed first, to a pipe as to a file, and the exit code kept."""
-    result = cli("export", "json")  # the bundled chapter: several hundred kilobytes
-    assert result.returncode == 0, result.stderr
-    assert len(result.stdout) > 100_000
-    assert len(json.loads(result.stdout)["claims"]) > 100
-    problems = cli("--corpus", "/nonexistent/map", "validate")
-    assert problems.returncode == 2 and "corpus folder not found" in problems.stderr
-
-
 def test_footnotes_json_shape(cli: CLI, corpus_dir: Callable[..., Path]) -> None:
     notes = json.loads(cli("--corpus", str(corpus_dir()), "footnotes", "--json").stdout)
     assert notes[0]["number"] == 1 and notes[0]["paragraph"] == 1

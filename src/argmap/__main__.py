@@ -1,5 +1,7 @@
 """`python -m argmap` runs the CLI."""
 
-from argmap.cli import run
+import sys
 
-run()
+from argmap.cli import main
+
+sys.exit(main())

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 from argmap.core.errors import ArgmapError, MapError, UsageError
 from argmap.terminal import PrintableStream, one_line
@@ -829,27 +828,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()
         sys.stderr.flush()
         sys.stdout, sys.stderr = out, err
-
-
-def run() -> NoReturn:
-    """The console entry point: :func:`main`, then leave without tearing the heap down.
-
-    A command that loaded a large map holds a million objects, and freeing them one
-    by one at interpreter exit is a tenth of a warm command on 10,000 claims; the
-    operating system reclaims the memory at once. Output is flushed first, and
-    nothing else waits for exit: argmap registers no exit handlers and closes
-    every file it writes. A command that opened the seminar database exits the
-    usual way, so that its connections are closed properly.
-    """
-    code = main()
-    if "sqlalchemy" in sys.modules:
-        sys.exit(code)
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except OSError:  # a closed pipe: nothing left to say
-        pass
-    os._exit(code)
 
 
 def _main(argv: Sequence[str] | None) -> int:
