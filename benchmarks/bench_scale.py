@@ -11,7 +11,14 @@ PYTHONPYCACHEPREFIX), as an installed argmap does: with
 PYTHONDONTWRITEBYTECODE set, as on some CI machines, each run would compile
 argmap's modules from source again (0.1-0.2 s no user pays).
 
+With --baseline SRC (the src folder of another checkout, e.g. made with `git
+worktree add /tmp/before REV`), the warm commands and a cold validate also run
+under that code, interleaved with this checkout's in the same loop (each with
+its own cache), and the table gives this/baseline: a ratio the machine's
+changing speed does not move the way it moves absolute times.
+
 usage: python benchmarks/bench_scale.py [--claims 10000] [--corpus DIR] [--runs 3]
+                                        [--baseline SRC]
 """
 
 from __future__ import annotations
@@ -87,11 +94,54 @@ def parse_cost(corpus: Path, runs: int) -> dict[str, float]:
     return out
 
 
+def against(baseline: Path, corpus: Path, tmp: Path, runs: int) -> None:
+    """Warm commands (and a cold validate) under this checkout and under ``baseline``,
+    alternating which goes first, medians of CPU seconds."""
+    sides = {"baseline": str(baseline), "this checkout": str(ROOT / "src")}
+
+    def env(side: str, cold: bool = False) -> dict[str, str]:
+        out = dict(os.environ, PYTHONPATH=sides[side],
+                   ARGMAP_CACHE_DIR=str(tmp / f"cache-{side.replace(' ', '-')}"),
+                   PYTHONPYCACHEPREFIX=str(tmp / "pycache-ab"))
+        out.pop("PYTHONDONTWRITEBYTECODE", None)
+        out.pop("ARGMAP_NO_CACHE", None)
+        if cold:
+            out["ARGMAP_NO_CACHE"] = "1"
+        return out
+
+    exe = [sys.executable, "-m", "argmap"]
+    out = str(tmp / "ab.svg")
+    cmds = commands(str(corpus), out, small=not (corpus / "work.yaml").exists())
+    del cmds["--help"]
+    for side in sides:  # fill each cache and compile each side's modules
+        for argv in cmds.values():
+            run([*exe, *argv], env(side))
+    warm: dict[tuple[str, str], list[float]] = {(s, c): [] for s in sides for c in cmds}
+    cold: dict[str, list[float]] = {s: [] for s in sides}
+    for i in range(runs):
+        order = list(sides) if i % 2 == 0 else list(sides)[::-1]
+        for name, argv in cmds.items():
+            for side in order:
+                warm[side, name].append(run([*exe, *argv], env(side))[1])
+        for side in order:
+            cold[side].append(run([*exe, "validate", str(corpus)], env(side, cold=True))[1])
+    print(f"\nAgainst {baseline} (CPU s, medians of {runs}, interleaved):\n")
+    print("| command | baseline | this checkout | this / baseline |\n|---|---:|---:|---:|")
+    rows = [(f"`{name}` (warm)", warm["baseline", name], warm["this checkout", name])
+            for name in cmds]
+    rows.append(("`validate` (cold, no cache)", cold["baseline"], cold["this checkout"]))
+    for label, before, after in rows:
+        b, a = statistics.median(before), statistics.median(after)
+        print(f"| {label} | {b:.2f} | {a:.2f} | {a / b:.2f} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--claims", type=int, default=10_000)
     parser.add_argument("--corpus", default=None, help="an existing map folder instead")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--baseline", type=Path, default=None,
+                        help="the src folder of another checkout to compare with")
     args = parser.parse_args()
     exe = [sys.executable, "-m", "argmap"]
     with tempfile.TemporaryDirectory() as tmp:
@@ -136,6 +186,8 @@ def main() -> None:
         print("| stage | CPU s | × raw parse |\n|---|---:|---:|")
         for name, value in costs.items():
             print(f"| {name} | {value:.3f} | {value / raw:.2f} |")
+        if args.baseline is not None:
+            against(args.baseline.resolve(), corpus, Path(tmp), args.runs)
 
 
 if __name__ == "__main__":
