@@ -41,8 +41,10 @@ from typing import TypeVar
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))  # tests.clingo_oracle: the encodings the tests check with
 
 from argmap.argumentation import af  # noqa: E402
+from tests import clingo_oracle  # noqa: E402
 
 GROUNDED_ARGS = 100_000
 GROUNDED_ATTACKS = 300_000
@@ -97,19 +99,6 @@ def bench_grounded(runs: int) -> None:
 
 T = TypeVar("T")
 
-PREFERRED_ENCODING = """
-in(X) :- not out(X), arg(X).
-out(X) :- not in(X), arg(X).
-:- in(X), in(Y), att(X, Y).
-defeated(X) :- in(Y), att(Y, X).
-not_defended(X) :- att(Y, X), not defeated(Y).
-:- in(X), not_defended(X).
-#heuristic in(X) : arg(X). [1, true]
-#show in/1.
-"""
-CLINGO_ARGS = ["--heuristic=Domain", "--enum-mode=domRec", "-n", "0"]
-
-
 def have_clingo() -> bool:
     try:
         import clingo  # noqa: F401
@@ -118,27 +107,9 @@ def have_clingo() -> bool:
     return True
 
 
-def clingo_facts(fw: af.Framework) -> str:
-    index = {a: i for i, a in enumerate(fw.arguments)}
-    parts = [f"arg({i})." for i in range(len(fw))]
-    parts += [f"att({index[a]},{index[b]})." for a, b in fw.attacks]
-    return "".join(parts)
-
-
 def clingo_preferred(names: tuple[str, ...], facts: str) -> list[frozenset[str]]:
     """All preferred extensions by clingo: control, facts, ground, solve."""
-    import clingo
-
-    ctl = clingo.Control(CLINGO_ARGS)
-    ctl.add("base", [], PREFERRED_ENCODING + facts)
-    ctl.ground([("base", [])])
-    found: list[frozenset[str]] = []
-
-    def on_model(model: clingo.Model) -> None:
-        found.append(frozenset(names[s.arguments[0].number] for s in model.symbols(shown=True)))
-
-    ctl.solve(on_model=on_model)
-    return found
+    return clingo_oracle.solve(names, facts, "preferred")
 
 
 @dataclass
@@ -179,7 +150,7 @@ def bench_preferred(seeds: int, runs: int, with_clingo: bool) -> float:
         undec: list[int] = []
         for seed in range(seeds):
             fw = erdos_renyi(PREFERRED_ARGS, p, seed)
-            names, facts = fw.arguments, clingo_facts(fw)
+            names, facts = fw.arguments, clingo_oracle.facts(fw)
             mine, ref_t = Times(), Times()
             found: list[frozenset[str]] = []
             expected: list[frozenset[str]] = []
@@ -220,7 +191,7 @@ def clingo_main(path: str) -> None:
     from argmap.argumentation.afformats import read_af
 
     fw = read_af(Path(path))
-    found = clingo_preferred(fw.arguments, clingo_facts(fw))
+    found = clingo_preferred(fw.arguments, clingo_oracle.facts(fw))
     print(len(found))
 
 

@@ -1,13 +1,5 @@
-"""argmap.argumentation.af against clingo, an independent ASP solver, as oracle.
-
-The encodings are the standard ASPARTIX ones (Egly, Gaggl & Woltran,
-"Answer-set programming encodings for argumentation frameworks", Argument &
-Computation 1, 2010; Dvořák, Gaggl, Wallner & Woltran, "Making use of advances
-in answer-set programming for abstract argumentation systems", INAP 2011):
-guess a set, forbid conflicts and undefended members; complete and stable
-add one constraint each; preferred enumerates the subset-maximal admissible
-sets with clingo's domain heuristic (``--heuristic=Domain
---enum-mode=domRec``).  Brute force cannot reach 200 arguments; clingo can,
+"""argmap.argumentation.af against clingo, an independent ASP solver, as oracle
+(the encodings: tests/clingo_oracle.py).  Brute force cannot reach 200 arguments; clingo can,
 so this is where the search is checked at the size of the benchmark.
 
 No timings are asserted here: the comparison of speed is
@@ -28,48 +20,7 @@ clingo = pytest.importorskip(
 )
 
 from argmap.argumentation import af  # noqa: E402
-
-ADMISSIBLE = """
-in(X) :- not out(X), arg(X).
-out(X) :- not in(X), arg(X).
-:- in(X), in(Y), att(X, Y).
-defeated(X) :- in(Y), att(Y, X).
-not_defended(X) :- att(Y, X), not defeated(Y).
-:- in(X), not_defended(X).
-"""
-ENCODINGS = {
-    "admissible": ADMISSIBLE,
-    "complete": ADMISSIBLE + ":- out(X), not not_defended(X).\n",
-    "preferred": ADMISSIBLE + "#heuristic in(X) : arg(X). [1, true]\n",
-    "stable": """
-in(X) :- not out(X), arg(X).
-out(X) :- not in(X), arg(X).
-:- in(X), in(Y), att(X, Y).
-defeated(X) :- in(Y), att(Y, X).
-:- out(X), not defeated(X).
-""",
-}
-
-
-def clingo_extensions(fw: af.Framework, semantics: str) -> set[frozenset[str]]:
-    """Every extension of ``fw`` under ``semantics``, as clingo finds them."""
-    args = ["-n", "0"]
-    if semantics == "preferred":
-        args += ["--heuristic=Domain", "--enum-mode=domRec"]
-    ctl = clingo.Control(args)
-    names = fw.arguments
-    index = {a: i for i, a in enumerate(names)}
-    facts = [f"arg({i})." for i in range(len(names))]
-    facts += [f"att({index[a]}, {index[b]})." for a, b in fw.attacks]
-    ctl.add("base", [], ENCODINGS[semantics] + "#show in/1.\n" + "\n".join(facts))
-    ctl.ground([("base", [])])
-    found: set[frozenset[str]] = set()
-
-    def on_model(model: clingo.Model) -> None:
-        found.add(frozenset(names[s.arguments[0].number] for s in model.symbols(shown=True)))
-
-    ctl.solve(on_model=on_model)
-    return found
+from tests.clingo_oracle import extensions as clingo_extensions  # noqa: E402
 
 
 def erdos_renyi(n: int, p: float, seed: int) -> af.Framework:
