@@ -112,3 +112,12 @@ def _private_load_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[No
         yield
     finally:
         os.environ.pop("ARGMAP_CACHE_DIR", None)
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A load cache of the test's own, turned on (whatever the environment says)."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("ARGMAP_CACHE_DIR", str(folder))
+    monkeypatch.delenv("ARGMAP_NO_CACHE", raising=False)
+    return folder

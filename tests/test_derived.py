@@ -24,14 +24,6 @@ HS, CW = "harris-stalin", "cold-war-survey"
 
 
 @pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("ARGMAP_CACHE_DIR", str(folder))
-    monkeypatch.delenv("ARGMAP_NO_CACHE", raising=False)
-    return folder
-
-
-@pytest.fixture
 def chapter(tmp_path: Path) -> Path:
     root = tmp_path / "arguments"
     shutil.copytree(CHAPTER, root / "harris-stalin")

@@ -26,14 +26,6 @@ claims:
 
 
 @pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("ARGMAP_CACHE_DIR", str(folder))
-    monkeypatch.delenv("ARGMAP_NO_CACHE", raising=False)
-    return folder
-
-
-@pytest.fixture
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files the loader actually parsed, in order."""
     seen: list[str] = []
