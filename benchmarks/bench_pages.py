@@ -10,7 +10,9 @@ fresh tab also loads and starts Streamlit's front end, which a seminar pays
 once; so "via the sidebar" times what a reader does once the app is open:
 from the map page, a click on the page's name in the sidebar, until the
 content shows and the run is done. CPU seconds of the server process are
-reported beside wall time. Not a test.
+reported beside wall time. Last, the same fresh tab of a one-line Streamlit
+page with argmap's server settings: the floor any Streamlit page pays on
+this machine, measured in the same run. Not a test.
 
 usage: python benchmarks/bench_pages.py [--claims 10000] [--corpus DIR] [--runs 3]
 """
@@ -18,7 +20,9 @@ usage: python benchmarks/bench_pages.py [--claims 10000] [--corpus DIR] [--runs 
 from __future__ import annotations
 
 import argparse
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -33,6 +37,7 @@ from bench_click import cpu_seconds  # noqa: E402
 from test_browser import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
+    free_port,
     start_server,
     stop_server,
     wait_healthy,
@@ -66,7 +71,8 @@ def timed(tab: object, act: Callable[[], object], marker: str,
 def open_page(browser: object, url: str, page_name: str, marker: str,
               pid: int) -> tuple[float, float, float]:
     tab = browser.new_page(viewport={"width": 1600, "height": 1000})  # type: ignore[attr-defined]
-    return timed(tab, lambda: tab.goto(f"{url}/?page={page_name}"), marker, pid)
+    query = f"/?page={page_name}" if page_name else "/"
+    return timed(tab, lambda: tab.goto(f"{url}{query}"), marker, pid)
 
 
 def map_drawn(tab: object, url: str) -> None:
@@ -95,6 +101,25 @@ def navigate(browser: object, url: str, label: str, marker: str,
 
 LABELS = {"schools": "Schools", "sources": "Sources"}
 
+FLOOR_TEXT = "A page with one line of text"
+FLOOR_APP = f"""import streamlit as st
+st.set_page_config(page_title="floor", layout="wide")
+st.markdown("{FLOOR_TEXT}")
+"""
+
+
+def start_floor(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """Streamlit's floor: a one-line app with argmap's server settings, so a fresh
+    tab of an argmap page can be read against what any Streamlit page costs here."""
+    (folder / "floor.py").write_text(FLOOR_APP, encoding="utf-8")
+    shutil.copytree(ROOT / ".streamlit", folder / ".streamlit", dirs_exist_ok=True)
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "floor.py", "--server.headless", "true",
+         "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+        cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return server, f"http://127.0.0.1:{port}"
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -113,8 +138,10 @@ def main() -> None:
             corpus = str(Path(tmp) / "corpus")
             generate(Path(corpus), claims=args.claims)
         server, url = start_server(corpus)
+        floor, floor_url = start_floor(Path(tmp))
         try:
             wait_healthy(f"{url}/_stcore/health", server)
+            wait_healthy(f"{floor_url}/_stcore/health", floor)
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
                 tab = browser.new_page()
@@ -140,9 +167,17 @@ def main() -> None:
                           f"{statistics.median(s[0] for s in clicks):.2f} s, run done "
                           f"{statistics.median(s[1] for s in clicks):.2f} s, server CPU "
                           f"{statistics.median(s[2] for s in clicks):.2f} s")
+                # The floor: the same fresh tab of a page that only shows a line of text.
+                floors = [open_page(browser, floor_url, "", FLOOR_TEXT, floor.pid)
+                          for _ in range(args.runs + 1)][1:]
+                print(f"floor, a one-line Streamlit page in a fresh tab (median of "
+                      f"{len(floors)}): content {statistics.median(s[0] for s in floors):.2f} s, "
+                      f"run done {statistics.median(s[1] for s in floors):.2f} s, server CPU "
+                      f"{statistics.median(s[2] for s in floors):.2f} s")
                 browser.close()
         finally:
             stop_server(server)
+            stop_server(floor)
 
 
 if __name__ == "__main__":
