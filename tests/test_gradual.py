@@ -275,6 +275,32 @@ def test_every_crux_names_something_beneath_the_thesis_and_matches_a_recomputati
     assert cruxes_seen >= 12
 
 
+def test_cruxes_are_kept_per_corpus_and_arguments(monkeypatch: pytest.MonkeyPatch) -> None:
+    from argmap.argumentation import gradual
+
+    corpus = load_corpus(ARGUMENTS)  # a corpus of its own: nothing kept for it yet
+    a, b = "post-revisionist", "misperception"
+    calls: list[tuple[str, str]] = []
+    real = gradual._cruxes
+
+    def counted(corpus: Corpus, x: str, y: str, *rest: object) -> list[gradual.Crux]:
+        calls.append((x, y))
+        return real(corpus, x, y, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(gradual, "_cruxes", counted)
+    first = cruxes(corpus, a, b)
+    assert first and calls == [(a, b)]
+    first.clear()  # the caller's list is its own
+    assert cruxes(corpus, a, b) == cruxes(corpus, a, b) != []
+    assert calls == [(a, b)]
+    assert cruxes(corpus, a, b, max_steps=1) != []  # other arguments: computed
+    cruxes(corpus, b, a)
+    assert calls == [(a, b), (a, b), (b, a)]
+    reloaded = load_corpus(ARGUMENTS)  # another corpus: computed again, and equal
+    assert cruxes(reloaded, a, b) == cruxes(corpus, a, b)
+    assert calls[3:] == [(a, b), (a, b)]
+
+
 ARCHIVE_CONFIRMED = (
     "intro-archives-confirm-dictatorship-violence",
     "intro-personal-archive-reveals-mind",

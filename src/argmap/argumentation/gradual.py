@@ -321,6 +321,7 @@ class _Cache:
         self.bipolar: _Bipolar | None = None
         self.downstream: dict[str, int] | None = None
         self.strengths: dict[tuple[str, str], SchoolStrengths] = {}
+        self.cruxes: dict[tuple[object, ...], tuple[Crux, ...]] = {}
 
     def of(self, corpus: Corpus) -> _Cache:
         if self._corpus is not corpus:
@@ -328,6 +329,7 @@ class _Cache:
             self.bipolar = None
             self.downstream = None
             self.strengths = {}
+            self.cruxes = {}
         return self
 
 
@@ -667,8 +669,20 @@ def cruxes(
     (or trust in that kind of evidence) differ is tried alone: ``a``'s value for
     the thesis is recomputed with ``b``'s stance on that node.  The most
     effective are taken greedily until ``share`` of the difference is closed or
-    ``max_steps`` are taken, the cumulative value recomputed at each step."""
+    ``max_steps`` are taken, the cumulative value recomputed at each step.
+
+    Kept per corpus and arguments: the Schools page asks again on every rerun
+    (any click on it), and on the chapter each answer costs 0.2 s of what-ifs."""
     _schools(corpus, [a, b], 2)
+    key = (a, b, semantics, max_steps, share, None if theses is None else tuple(theses))
+    cache = _CACHE.of(corpus)
+    if key not in cache.cruxes:
+        cache.cruxes[key] = tuple(_cruxes(corpus, a, b, semantics, max_steps, share, theses))
+    return list(cache.cruxes[key])
+
+
+def _cruxes(corpus: Corpus, a: str, b: str, semantics: Semantics, max_steps: int,
+            share: float, theses: Sequence[str] | None) -> list[Crux]:
     mine, theirs = school_strengths(corpus, a, semantics), school_strengths(corpus, b, semantics)
     chosen = list(theses) if theses is not None else [
         c.id for c in corpus.claims.values() if c.kind == "thesis"
