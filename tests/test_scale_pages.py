@@ -113,3 +113,35 @@ def test_a_large_bibliography_shows_the_first_sources_until_asked(
     at.checkbox(key="sources-all").check().run()
     assert not at.exception
     assert f"{total} of {total} sources" in "\n".join(c.value for c in at.caption)
+
+
+def test_search_shows_the_first_hits_and_more_on_request(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A common word on a large map matches thousands of claims; the page lists a
+    page of them at a time, and the count says how many there are."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate
+
+    from argmap.search import search_claims
+    from argmap.webapp.search_page import HITS_SHOWN
+
+    generate(tmp_path / "big", claims=250)
+    corpus = load_corpus(tmp_path / "big")
+    hits = search_claims(corpus, "police")
+    others = search_claims(corpus, "archive")
+    assert len(hits) > 2 * HITS_SHOWN and len(others) > 2 * HITS_SHOWN
+    at = run_app(monkeypatch, str(tmp_path / "big"), page="search", q="police")
+
+    def listed() -> list[str]:
+        return [str(b.key)[4:] for b in at.button if str(b.key).startswith("hit-")]
+
+    assert listed() == [h.claim.id for h in hits[:HITS_SHOWN]]
+    assert f"Claims ({len(hits)})" in [t.label for t in at.tabs]
+    assert f"Showing {HITS_SHOWN} of {len(hits)}" in "\n".join(c.value for c in at.caption)
+    at.button(key="search-more-btn-claims").click().run()
+    assert listed() == [h.claim.id for h in hits[:2 * HITS_SHOWN]]
+    # Another query starts again from the first page.
+    at.query_params["q"] = "archive"
+    at.run()
+    assert listed() == [h.claim.id for h in others[:HITS_SHOWN]]
