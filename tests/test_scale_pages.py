@@ -145,3 +145,24 @@ def test_search_shows_the_first_hits_and_more_on_request(
     at.query_params["q"] = "archive"
     at.run()
     assert listed() == [h.claim.id for h in others[:HITS_SHOWN]]
+
+
+def test_the_claim_picker_carries_whole_texts_only_on_a_map_of_modest_size(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Typing any word of a claim finds it in the picker; on a large map the labels
+    are titles only, so the page does not send every claim's text on each rerun."""
+    from argmap.graph import build_graph
+    from argmap.webapp import map_page
+
+    graph = build_graph(load_corpus(BUNDLED))
+    claims = graph.corpus.claims
+    long = next(c for c, claim in claims.items() if claim.text != claim.heading)
+    whole = map_page.arg_options(graph, "claim")
+    assert " ".join(claims[long].text.split()) in whole[long]
+    monkeypatch.setattr(map_page, "WHOLE_TEXT_OPTIONS", len(claims) - 1)
+    short = map_page.arg_options(graph, "trace")
+    assert list(short) == list(whole)
+    assert " ".join(claims[long].text.split()) not in short[long]
+    assert whole[long].startswith(short[long])
+    assert sum(map(len, short.values())) < sum(map(len, whole.values())) / 2

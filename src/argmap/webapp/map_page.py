@@ -45,7 +45,7 @@ def arg_options(graph: ArgumentGraph, kind: str) -> dict[str, str]:
     if kind == "section":
         return {s: corpus.sections[s][1].title for s in corpus.section_order()}
     if kind in ("claim", "trace"):
-        return {c: claim_option(graph, c) for c in corpus.claims}
+        return claim_options(graph)
     if kind == "paragraph":
         return {f"{s}:{p}": f"{corpus.sections[s][1].title} ¶{p}"
                 for s in corpus.section_order()
@@ -61,12 +61,27 @@ def arg_options(graph: ArgumentGraph, kind: str) -> dict[str, str]:
     return {}
 
 
-def claim_option(graph: ArgumentGraph, claim_id: str) -> str:
-    """A picker label: kind, paragraph, title and the whole text, uncut, so typing any
-    word of a claim (a name such as Kasahara deep in the text) finds it."""
+WHOLE_TEXT_OPTIONS = 1_000
+"""Up to this many claims, the claim picker's labels carry each claim's whole text.
+Beyond, its title only: on 10,000 claims the whole texts made 2 MB, sent again
+on every full rerun of the map page (the Search page finds words in the text)."""
+
+
+def claim_options(graph: ArgumentGraph) -> dict[str, str]:
+    """Every claim's picker label, id -> label (whole texts up to WHOLE_TEXT_OPTIONS)."""
+    whole = len(graph.corpus.claims) <= WHOLE_TEXT_OPTIONS
+    return {c: claim_option(graph, c, whole=whole) for c in graph.corpus.claims}
+
+
+def claim_option(graph: ArgumentGraph, claim_id: str, *, whole: bool = True) -> str:
+    """A picker label: kind, paragraph, title and (with `whole`) the whole text,
+    uncut, so typing any word of a claim (a name such as Kasahara deep in the text)
+    finds it."""
     claim = graph.corpus.claims[claim_id]
     head = node_label(graph.corpus, claim_id, 10_000)
-    return head if claim.text == claim.heading else f"{head} — {' '.join(claim.text.split())}"
+    if not whole or claim.text == claim.heading:
+        return head
+    return f"{head} — {' '.join(claim.text.split())}"
 
 
 def node_names(graph: ArgumentGraph, sel: Selection) -> dict[str, str]:

@@ -41,7 +41,7 @@ from argmap.seminar.store import (
 )
 from argmap.webapp import state
 from argmap.webapp.data import Loaded
-from argmap.webapp.map_page import claim_option
+from argmap.webapp.map_page import claim_options
 from argmap.webapp.panel import claim_panel
 from argmap.webapp.text import cell, md
 
@@ -464,7 +464,7 @@ def page(loaded: Loaded) -> None:
     claims = list(corpus.claims)
     default = next((c for c, cl in corpus.claims.items() if cl.kind == "thesis"), claims[0])
     claim = state.synced_selectbox("Claim", claims, "claim", default,
-                                   labels={c: claim_option(graph, c) for c in claims})
+                                   labels=claim_options(graph))
     tabs = (["Discussion", "Where this class stands", "Participation", "Leader"]
             if isinstance(who, Leader) else ["Discussion", "Where this class stands"])
     shown = st.tabs(tabs)
