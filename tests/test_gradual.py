@@ -301,6 +301,32 @@ def test_cruxes_are_kept_per_corpus_and_arguments(monkeypatch: pytest.MonkeyPatc
     assert calls[3:] == [(a, b), (a, b)]
 
 
+def test_comparisons_are_kept_per_corpus_and_arguments(monkeypatch: pytest.MonkeyPatch) -> None:
+    from argmap.argumentation import gradual
+
+    corpus = load_corpus(ARGUMENTS)
+    schools = list(corpus.schools)
+    calls: list[tuple[str, ...]] = []
+    real = gradual._compare
+
+    def counted(corpus: Corpus, names: tuple[str, ...], *rest: object) -> gradual.Comparison:
+        calls.append(names)
+        return real(corpus, names, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(gradual, "_compare", counted)
+    first = compare(corpus, schools, drivers=0)
+    assert compare(corpus, schools, drivers=0) is first
+    assert compare(corpus, [*schools, schools[0]], drivers=0) is first  # the same schools
+    assert calls == [tuple(schools)]
+    with_drivers = compare(corpus, schools, explain=3)
+    assert with_drivers.differences[0].drivers and not first.differences[0].drivers
+    compare(corpus, schools[:2], drivers=0)
+    assert calls == [tuple(schools), tuple(schools), tuple(schools[:2])]
+    again = compare(load_corpus(ARGUMENTS), schools, drivers=0)  # another corpus
+    assert again is not first and again.to_json() == first.to_json()
+    assert len(calls) == 4
+
+
 ARCHIVE_CONFIRMED = (
     "intro-archives-confirm-dictatorship-violence",
     "intro-personal-archive-reveals-mind",
