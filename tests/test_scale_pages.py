@@ -166,3 +166,33 @@ def test_the_claim_picker_carries_whole_texts_only_on_a_map_of_modest_size(
     assert " ".join(claims[long].text.split()) not in short[long]
     assert whole[long].startswith(short[long])
     assert sum(map(len, short.values())) < sum(map(len, whole.values())) / 2
+
+
+def test_views_are_selected_once_per_corpus_version(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A click on the map needs its view twice; the app selects it once per map
+    version and shares it, and keeps a bounded number of them."""
+    from argmap.graph import build_graph
+    from argmap.views import select
+    from argmap.webapp import data
+
+    calls: list[str] = []
+
+    def counted(graph: object, spec: str) -> object:
+        calls.append(spec)
+        return select(graph, spec)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(data, "select", counted)
+    loaded = data.Loaded(Path(BUNDLED), build_graph(load_corpus(BUNDLED)))
+    first = data.view_selection(loaded, "section:rise-of-stalin")
+    assert data.view_selection(loaded, "section:rise-of-stalin") is first
+    assert first.nodes == select(loaded.graph, "section:rise-of-stalin").nodes  # type: ignore[arg-type]
+    other = data.Loaded(Path(BUNDLED), build_graph(load_corpus(BUNDLED)))  # a new version
+    assert data.view_selection(other, "section:rise-of-stalin") is not first
+    assert calls == ["section:rise-of-stalin"] * 2
+    with pytest.raises(Exception, match="unknown view"):
+        data.view_selection(loaded, "nonsense:x")
+    assert "nonsense:x" not in loaded.views
+    monkeypatch.setattr(data, "VIEWS_KEPT", 3)
+    for claim in list(loaded.corpus.claims)[:5]:
+        data.view_selection(loaded, f"claim:{claim}")
+    assert len(loaded.views) == 3

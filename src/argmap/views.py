@@ -9,6 +9,7 @@ colour decisions beyond the verdict a school gives each claim: that is argmap.dr
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from argmap.core.errors import UsageError
@@ -221,19 +222,22 @@ def paragraph_view(graph: ArgumentGraph, section: str, paragraph: int) -> Select
     return _finish(graph, sel, "neither in the paragraph nor next to it")
 
 
-def containing_view(graph: ArgumentGraph, spec: str, node_id: str) -> str:
+def containing_view(graph: ArgumentGraph, spec: str, node_id: str,
+                    run: Callable[[str], Selection] | None = None) -> str:
     """A view spec that shows node_id: spec itself when it does, else the nearest kin.
 
     Opening a claim from search, a timeline or a link must show it on the map;
     a view that lacks it gives way to the claim's own paragraph (in a paragraph
     view), its neighbourhood or trace (in those views), else its section.
+    `run` selects a view (default: select on graph), so a caller that keeps
+    selections can pass its own.
     """
     corpus = graph.corpus
     node = corpus.claims.get(node_id) or corpus.evidence.get(node_id)
     if node is None:
         return spec
     try:
-        if node_id in select(graph, spec).nodes:
+        if node_id in (run(spec) if run is not None else select(graph, spec)).nodes:
             return spec
     except UsageError:
         pass

@@ -116,34 +116,41 @@ def default_arg(graph: ArgumentGraph, kind: str) -> str:
     return next(iter(options), "")
 
 
-def _put_view(graph: ArgumentGraph, spec: str) -> None:
+def _containing(loaded: Loaded, spec: str, chosen: str) -> str:
+    """containing_view with the selections kept for this corpus version."""
+    assert loaded.graph is not None
+    return containing_view(loaded.graph, spec, chosen, partial(view_selection, loaded))
+
+
+def _put_view(loaded: Loaded, spec: str) -> None:
     """Switch to spec; a selection the new view lacks is dropped, since a
     selection is always shown on the map (see `follow_selection`)."""
     chosen = state.selected()
-    if chosen and containing_view(graph, spec, chosen) != spec:
+    if chosen and _containing(loaded, spec, chosen) != spec:
         state.put(claim=None)
     state.put(view=spec)
 
 
-def _set_kind(graph: ArgumentGraph) -> None:
+def _set_kind(loaded: Loaded) -> None:
+    assert loaded.graph is not None
     kind = str(st.session_state.get("map-view-kind") or "overview")
-    arg = default_arg(graph, kind)
-    _put_view(graph, kind if kind == "overview" or not arg else f"{kind}:{arg}")
+    arg = default_arg(loaded.graph, kind)
+    _put_view(loaded, kind if kind == "overview" or not arg else f"{kind}:{arg}")
 
 
-def _set_arg(graph: ArgumentGraph, kind: str) -> None:
+def _set_arg(loaded: Loaded, kind: str) -> None:
     arg = st.session_state.get("map-view-arg")
     if arg:
-        _put_view(graph, f"{kind}:{arg}")
+        _put_view(loaded, f"{kind}:{arg}")
 
 
-def follow_selection(graph: ArgumentGraph, spec: str) -> str:
+def follow_selection(loaded: Loaded, spec: str) -> str:
     """The view to show: spec, or one that contains the selected claim when spec lacks
     it (a claim opened from search, the timeline, the sources or a link)."""
     chosen = state.selected()
     if not chosen:
         return spec
-    shown = containing_view(graph, spec, chosen)
+    shown = _containing(loaded, spec, chosen)
     if shown != spec:
         state.put(view=shown)
     return shown
@@ -175,7 +182,9 @@ def without_theses(graph: ArgumentGraph, spec: str) -> str:
     return first
 
 
-def view_controls(graph: ArgumentGraph, spec: str) -> None:
+def view_controls(loaded: Loaded, spec: str) -> None:
+    graph = loaded.graph
+    assert graph is not None
     kind, arg = split_spec(spec)
     kinds = list(VIEW_KINDS) if kind in VIEW_KINDS else [*VIEW_KINDS, kind]
     st.session_state["map-view-kind"] = kind
@@ -185,7 +194,7 @@ def view_controls(graph: ArgumentGraph, spec: str) -> None:
     with cols[0]:
         st.selectbox("View", kinds, key="map-view-kind",
                      format_func=lambda k: VIEW_KINDS.get(k, k), on_change=_set_kind,
-                     args=(graph,))
+                     args=(loaded,))
     options = arg_options(graph, kind)
     if options:
         base = arg if kind == "paragraph" else arg.split(":")[0]
@@ -194,7 +203,7 @@ def view_controls(graph: ArgumentGraph, spec: str) -> None:
         with cols[1]:
             st.selectbox(VIEW_KINDS.get(kind, kind), ids, key="map-view-arg",
                          format_func=lambda o: options.get(o, o), on_change=_set_arg,
-                         args=(graph, kind))
+                         args=(loaded, kind))
 
 
 def safe_selection(loaded: Loaded, spec: str) -> tuple[str, Selection]:
@@ -273,8 +282,8 @@ def show_map(loaded: Loaded, spec: str, sel: Selection, *, key: str,
 def page(loaded: Loaded) -> None:
     graph = loaded.graph
     assert graph is not None
-    spec = without_theses(graph, follow_selection(graph, state.view()))
-    view_controls(graph, spec)
+    spec = without_theses(graph, follow_selection(loaded, state.view()))
+    view_controls(loaded, spec)
     map_and_panel(loaded, spec)
 
 
@@ -288,7 +297,7 @@ def map_and_panel(loaded: Loaded, spec: str) -> None:
     """
     graph = loaded.graph
     assert graph is not None
-    if state.view() != spec or follow_selection(graph, spec) != spec:
+    if state.view() != spec or follow_selection(loaded, spec) != spec:
         st.rerun()
     spec, sel = safe_selection(loaded, spec)
     seminar = seminar_contributions()
