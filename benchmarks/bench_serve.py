@@ -56,13 +56,28 @@ from websockets.asyncio.client import ClientConnection, connect  # noqa: E402
 
 from argmap.core.loader import load_corpus  # noqa: E402
 
+
+@dataclass(frozen=True)
+class Scene:
+    """Where the students are: a map folder, the view they open, the claim selected."""
+
+    corpus: str
+    view: str
+    start: str
+
+    @property
+    def query(self) -> str:
+        return f"view={self.view}&claim={self.start}"
+
+
+CHAPTER = Scene("arguments", VIEW, START)
 MAP_COMPONENT = "argmap_map"
 TIMEOUT = 300.0
 PARALLEL_FETCHES = 6
 """A browser's connections per host."""
 
 
-def recorded_assets(url: str) -> list[str]:
+def recorded_assets(url: str, scene: Scene = CHAPTER) -> list[str]:
     """Every HTTP path a fresh Chromium fetches from the server to open the page
     (index, script and style bundles, the components' files, host config), so the
     light clients ask the server for exactly what a new student's browser asks for."""
@@ -75,8 +90,8 @@ def recorded_assets(url: str) -> list[str]:
         page.on("request", lambda r: paths.append(r.url[len(url):])
                 if r.url.startswith(url) and r.method == "GET"
                 and r.resource_type != "websocket" else None)
-        page.goto(f"{url}/?view={VIEW}&claim={START}")
-        page.wait_for_selector(f'g.node[id="n-{START}"]', timeout=300_000)
+        page.goto(f"{url}/?{scene.query}")
+        page.wait_for_selector(f'g.node[id="n-{scene.start}"]', timeout=300_000)
         page.wait_for_timeout(1000)
         browser.close()
     return [p for p in dict.fromkeys(paths) if not p.startswith("/_stcore/stream")]
@@ -104,6 +119,8 @@ class Session:
     query: str
     pair: list[str]
     """The two claims this session clicks in turn."""
+    start: str
+    """The claim selected when the page opens."""
     page_hash: str = ""
     trigger: str = ""
     fragment: str = ""
@@ -179,7 +196,7 @@ def click_message(session: Session, node: str) -> BackMsg:
 async def student(ws_url: str, origin: str, pair: list[str], args: argparse.Namespace,
                   rounds: list[asyncio.Barrier], loads: list[float], samples: list[float],
                   ends: list[float], report: list[Session], assets: list[str],
-                  pool: ThreadPoolExecutor) -> None:
+                  pool: ThreadPoolExecutor, scene: Scene) -> None:
     """One student: open the page, then one click per round. A student that fails
     breaks the rounds' barriers, so the others stop instead of waiting for ever."""
     try:
@@ -188,11 +205,11 @@ async def student(ws_url: str, origin: str, pair: list[str], args: argparse.Name
         async with connect(ws_url, subprotocols=["streamlit"],  # type: ignore[list-item]
                            origin=origin,  # type: ignore[arg-type]
                            max_size=None, open_timeout=TIMEOUT, ping_timeout=None) as ws:
-            session = Session(ws, f"view={VIEW}&claim={START}", pair)
+            session = Session(ws, scene.query, pair, scene.start)
             report.append(session)
             await run(session, open_message(session.query), None)
             loads.append(time.perf_counter() - started)
-            if START not in session.panels or not session.trigger:
+            if scene.start not in session.panels or not session.trigger:
                 session.errors.append("load: no panel or no map")
             await rounds[0].wait()
             for i in range(args.clicks):
@@ -213,11 +230,11 @@ async def student(ws_url: str, origin: str, pair: list[str], args: argparse.Name
 
 def leaks(sessions: list[Session]) -> int:
     """Panels for a claim a session never clicked nor opened."""
-    return sum(1 for s in sessions for p in s.panels if p not in (*s.pair, START))
+    return sum(1 for s in sessions for p in s.panels if p not in (*s.pair, s.start))
 
 
 async def drive(url: str, pairs: list[list[str]], args: argparse.Namespace,
-                server_pid: int, assets: list[str]) -> dict[str, object]:
+                server_pid: int, assets: list[str], scene: Scene = CHAPTER) -> dict[str, object]:
     n = args.sessions
     rounds = [asyncio.Barrier(n) for _ in range(args.clicks + 1)]
     loads: list[float] = []
@@ -236,7 +253,8 @@ async def drive(url: str, pairs: list[list[str]], args: argparse.Namespace,
     sampler = asyncio.create_task(sample_rss())
     pool = ThreadPoolExecutor(max_workers=PARALLEL_FETCHES * n)
     tasks = [asyncio.create_task(student(ws_url, url, pairs[i], args, rounds, loads, samples,
-                                         ends, sessions, assets, pool)) for i in range(n)]
+                                         ends, sessions, assets, pool, scene))
+             for i in range(n)]
     # The page loads end at the first barrier; the server's CPU is read there.
     while len(loads) < n and not any(t.done() for t in tasks):
         await asyncio.sleep(0.05)
@@ -256,12 +274,24 @@ async def drive(url: str, pairs: list[list[str]], args: argparse.Namespace,
             "peak": max(peak)}
 
 
-def section_claims() -> list[str]:
-    """The claims of the benchmark's section besides the one it opens on."""
-    corpus = load_corpus(ROOT / "arguments")
-    section = VIEW.split(":", 1)[1]
+def section_claims(scene: Scene = CHAPTER) -> list[str]:
+    """The claims of the scene's section besides the one it opens on."""
+    corpus = load_corpus(ROOT / scene.corpus)
+    section = scene.view.split(":", 1)[1]
     return [c for c, claim in corpus.claims.items()
-            if claim.locator is not None and claim.locator.section == section and c != START]
+            if claim.locator is not None and claim.locator.section == section and c != scene.start]
+
+
+def scene_of(corpus: str, view: str | None) -> Scene:
+    """The chapter's scene, or on another map a section (the first, or `view`)
+    opened on its first claim."""
+    if corpus == "arguments" and view is None:
+        return CHAPTER
+    loaded = load_corpus(ROOT / corpus)
+    section = view.split(":", 1)[1] if view else loaded.section_order()[0]
+    start = next(c for c, claim in loaded.claims.items()
+                 if claim.locator is not None and claim.locator.section == section)
+    return Scene(corpus, f"section:{section}", start)
 
 
 def main() -> None:
@@ -273,27 +303,33 @@ def main() -> None:
     parser.add_argument("--settle", type=int, default=130,
                         help="seconds more to wait before the last memory reading")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--corpus", default="arguments", help="map folder (default: the chapter)")
+    parser.add_argument("--view", default=None,
+                        help="section:ID to open (default: the chapter's Rise of Stalin, or "
+                        "the map's first section)")
     parser.add_argument("--no-assets", action="store_true",
                         help="open only the websocket, without fetching the page's files")
     args = parser.parse_args()
     random.seed(args.seed)
-    others = section_claims()
+    scene = scene_of(args.corpus, args.view)
+    others = section_claims(scene)
     # Each student clicks its own second claim where the section has enough, so a
     # panel that reaches the wrong session shows up as a leak.
-    pairs = [[others[i % len(others)], START] for i in range(args.sessions)]
+    pairs = [[others[i % len(others)], scene.start] for i in range(args.sessions)]
     load_average = os.getloadavg()[0]
-    server, url = start_server("arguments")
+    server, url = start_server(str((ROOT / scene.corpus).resolve()))
     try:
         wait_healthy(f"{url}/_stcore/health", server)
         time.sleep(2)
         idle_rss = rss_mb(server.pid)
         # One real browser opens the page: it loads and draws the map once, and tells
         # which files a new browser fetches.
-        assets = recorded_assets(url) if CHROMIUM.exists() and not args.no_assets else []
+        assets = (recorded_assets(url, scene) if CHROMIUM.exists() and not args.no_assets
+                  else [])
         time.sleep(2)
         warm_rss = rss_mb(server.pid)
         self0 = resource.getrusage(resource.RUSAGE_SELF)
-        result = asyncio.run(drive(url, pairs, args, server.pid, assets))
+        result = asyncio.run(drive(url, pairs, args, server.pid, assets, scene))
         self1 = resource.getrusage(resource.RUSAGE_SELF)
         time.sleep(20)
         after_rss = rss_mb(server.pid)
@@ -307,8 +343,9 @@ def main() -> None:
     samples: list[float] = result["samples"]  # type: ignore[assignment]
     ends: list[float] = result["ends"]  # type: ignore[assignment]
     errors: list[str] = result["errors"]  # type: ignore[assignment]
-    print(f"{n} sessions x {args.clicks} clicks on {VIEW}, clicks of a round spread over "
-          f"{args.spread:g} s (load average at start {load_average:.1f}; {os.cpu_count()} cores)")
+    print(f"{n} sessions x {args.clicks} clicks on {scene.view} of {scene.corpus}, "
+          f"clicks of a round spread over {args.spread:g} s (load average at start "
+          f"{load_average:.1f}; {os.cpu_count()} cores)")
     print(f"each page load fetches the {len(assets)} files a fresh Chromium fetched"
           if assets else "page loads open the websocket only (no Chromium, or --no-assets)")
     if loads:
