@@ -196,3 +196,16 @@ def test_views_are_selected_once_per_corpus_version(monkeypatch: pytest.MonkeyPa
     for claim in list(loaded.corpus.claims)[:5]:
         data.view_selection(loaded, f"claim:{claim}")
     assert len(loaded.views) == 3
+
+
+def test_the_svg_digest_is_kept_per_drawing_and_equals_a_fresh_hash() -> None:
+    import hashlib
+
+    from argmap.webapp import component
+
+    svg = b"<svg>" + b"x" * 1000 + b"</svg>"
+    first = component._digest(svg)
+    assert first == hashlib.sha1(svg).hexdigest()[:16]
+    assert component._digest(svg) == first
+    assert component._digest(svg.decode()) == first  # the same drawing as text
+    assert component._digest(b"<svg>other</svg>") != first

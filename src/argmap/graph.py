@@ -30,6 +30,8 @@ class ArgumentGraph:
     claims_by_paragraph: dict[tuple[str, int], list[str]] = field(
         default_factory=lambda: defaultdict(list)
     )
+    _theses: dict[str | None, tuple[str, ...]] = field(default_factory=dict, repr=False,
+                                                       compare=False)
 
     def relations_to(self, node_id: str, *kinds: RelationKind) -> list[Relation]:
         """Relations pointing at node_id, optionally of the given kinds."""
@@ -72,8 +74,13 @@ class ArgumentGraph:
         return out | inc
 
     def theses(self, scope: str | None = None) -> list[str]:
-        return [c.id for c in self.corpus.claims.values()
-                if c.kind == "thesis" and (scope is None or c.scope == scope)]
+        """The claims marked as theses (of one scope); found once per graph, since
+        the map page asks on every click and a large map has thousands of claims."""
+        if scope not in self._theses:
+            self._theses[scope] = tuple(
+                c.id for c in self.corpus.claims.values()
+                if c.kind == "thesis" and (scope is None or c.scope == scope))
+        return list(self._theses[scope])
 
 
 def build_graph(corpus: Corpus) -> ArgumentGraph:

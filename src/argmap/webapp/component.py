@@ -31,9 +31,27 @@ def page_behaviour(page: str, *, walk: bool = False) -> None:
     _page_mount(key="argmap-page", data={"page": page, "walk": walk})
 
 
+_DIGESTS: dict[int, tuple[bytes | str, str]] = {}
+"""The digest of each drawn SVG, by the identity of its (cached, immutable) object:
+hashing a 600-node section's 1.5 MB again on every click cost 3 ms of it."""
+
+
+def _digest(svg: bytes | str) -> str:
+    kept = _DIGESTS.get(id(svg))
+    if kept is not None and kept[0] is svg:
+        return kept[1]
+    data = svg.encode("utf-8") if isinstance(svg, str) else svg
+    digest = hashlib.sha1(data).hexdigest()[:16]
+    if len(_DIGESTS) >= 64:
+        _DIGESTS.pop(next(iter(_DIGESTS)), None)
+    _DIGESTS[id(svg)] = (svg, digest)  # the entry keeps the object, so its id stays its own
+    return digest
+
+
 def clickable_map(svg: bytes | str, *, key: str, selected: str = "", focus: str = "",
                   height: int = 640, fit: bool = False, group: tuple[str, ...] = (),
-                  projector: bool = False, labels: dict[str, str] | None = None,
+                  projector: bool = False,
+                  labels: dict[str, str] | Callable[[], dict[str, str]] | None = None,
                   exact: bool = False, targets: dict[str, str] | None = None,
                   on_click: Callable[[str], None] | None = None) -> str | None:
     """Show the SVG; return the node id clicked in this run (or None).
@@ -41,7 +59,8 @@ def clickable_map(svg: bytes | str, *, key: str, selected: str = "", focus: str 
     The first view is at a readable scale (node text at about 13 px, 19 px with
     `projector`), showing the `group` or the whole map when they fit at that
     scale, else centred on `selected` or `focus`. `labels` are the nodes'
-    accessible names (id -> text), sent with the SVG. With `exact` the focus is
+    accessible names (id -> text), sent with the SVG (a function giving them is
+    called only then, not on the clicks that do not resend it). With `exact` the focus is
     centred exactly; otherwise the view may shift so the stage is not half empty. `fit` is kept for callers
     but no longer shrinks a large map below the readable scale.
     `targets` maps the SVG ids of nodes that are not corpus nodes (a seminar's
@@ -49,8 +68,7 @@ def clickable_map(svg: bytes | str, *, key: str, selected: str = "", focus: str 
     `on_click` is called with the clicked node's corpus id before the rerun
     that follows the click, so it can update the URL state first.
     """
-    text = svg.decode("utf-8") if isinstance(svg, bytes) else svg
-    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:16] + f"-{height}"
+    digest = _digest(svg) + f"-{height}"
     sent_key = f"{key}--svg-sent"
     # A click reruns the page; re-sending an unchanged ~250 KB SVG each time was
     # most of the click latency. The browser keeps the SVG it has; if it lacks it
@@ -68,10 +86,12 @@ def clickable_map(svg: bytes | str, *, key: str, selected: str = "", focus: str 
 
     # The dicts and the list go as JSON text: Streamlit inspects every dict or list it
     # is given for a dataframe, which took 35 ms on a map's 300 labels, each page load.
+    text = (svg.decode("utf-8") if isinstance(svg, bytes) else svg) if resend else None
+    names = (labels() if callable(labels) else labels) if resend else None
     result = _mount(
         key=key,
-        data={"svg": text if resend else None, "hash": digest, "selected": selected,
-              "labels": json.dumps(labels or {}) if resend else "{}",
+        data={"svg": text, "hash": digest, "selected": selected,
+              "labels": json.dumps(names or {}) if resend else "{}",
               "targets": json.dumps(targets or {}) if resend else "{}",
               "focus": focus, "exact": exact, "group": json.dumps(list(group)),
               "zoom": "fit" if fit else "readable", "height": height, "projector": projector},

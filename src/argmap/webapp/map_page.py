@@ -274,7 +274,7 @@ def show_map(loaded: Loaded, spec: str, sel: Selection, *, key: str,
     focus = sel.focus or (highlight[0] if highlight else "") or (theses[0] if theses else "")
     clickable_map(svg, key=key, selected=state.selected(), focus=focus,
                   height=map_height(sel, state.projector()), projector=state.projector(),
-                  group=highlight, labels=node_names(graph, sel), exact=bool(sel.focus),
+                  group=highlight, labels=partial(node_names, graph, sel), exact=bool(sel.focus),
                   targets={contrib_node_id(c.id): c.claim for c in contributions},
                   on_click=state.select_node)
 
