@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -143,6 +144,7 @@ def load(folder: Path) -> Loaded:
 
 VIEWS_KEPT = 256
 """Selections kept per corpus version; the oldest goes first beyond that."""
+_VIEWS_LOCK = threading.Lock()  # sessions run their scripts in threads of their own
 
 
 def view_selection(loaded: Loaded, spec: str) -> Selection:
@@ -156,9 +158,10 @@ def view_selection(loaded: Loaded, spec: str) -> Selection:
     found = loaded.views.get(spec)
     if found is None:
         found = select(loaded.graph, spec)
-        if len(loaded.views) >= VIEWS_KEPT:
-            loaded.views.pop(next(iter(loaded.views)), None)
-        loaded.views[spec] = found
+        with _VIEWS_LOCK:
+            if len(loaded.views) >= VIEWS_KEPT:
+                loaded.views.pop(next(iter(loaded.views)), None)
+            loaded.views[spec] = found
     return found
 
 
