@@ -34,7 +34,10 @@ def page_behaviour(page: str, *, walk: bool = False) -> None:
 
 _DIGESTS: dict[int, tuple[bytes | str, str]] = {}
 """The digest of each drawn SVG, by the identity of its (cached, immutable) object:
-hashing a 600-node section's 1.5 MB again on every click cost 3 ms of it."""
+hashing a 600-node section's 1.5 MB again on every click cost 3 ms of it. Each
+entry keeps its drawing alive, so only the last _DIGESTS_KEPT are kept (a miss
+costs one hash)."""
+_DIGESTS_KEPT = 8
 _DIGESTS_LOCK = threading.Lock()  # every session's script runs in its own thread
 
 
@@ -45,7 +48,7 @@ def _digest(svg: bytes | str) -> str:
     data = svg.encode("utf-8") if isinstance(svg, str) else svg
     digest = hashlib.sha1(data).hexdigest()[:16]
     with _DIGESTS_LOCK:
-        if len(_DIGESTS) >= 64:
+        if len(_DIGESTS) >= _DIGESTS_KEPT:
             _DIGESTS.pop(next(iter(_DIGESTS)), None)
         _DIGESTS[id(svg)] = (svg, digest)  # the entry keeps the object: its id stays its own
     return digest

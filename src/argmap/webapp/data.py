@@ -142,8 +142,9 @@ def load(folder: Path) -> Loaded:
     return _cached_load(str(folder), fingerprint(folder))
 
 
-VIEWS_KEPT = 256
-"""Selections kept per corpus version; the oldest goes first beyond that."""
+VIEWS_KEPT = 64
+"""Selections kept per corpus version, as many as rendered views are (_render_view);
+the oldest goes first beyond that. A large map's section is a sizeable object."""
 _VIEWS_LOCK = threading.Lock()  # sessions run their scripts in threads of their own
 
 
