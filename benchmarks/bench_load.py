@@ -69,13 +69,26 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def class_options(description: str) -> argparse.ArgumentParser:
+    """The options every class-sized benchmark takes (this one and bench_serve)."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--sessions", type=int, default=30)
     parser.add_argument("--clicks", type=int, default=5)
     parser.add_argument("--settle", type=int, default=130,
                         help="seconds more to wait before the last memory reading")
-    args = parser.parse_args()
+    return parser
+
+
+def rss_line(rss: tuple[float, float, float, float, float], settle: int) -> str:
+    """The server's RSS through a run: started, map loaded, peak, 20 s and 20 + settle
+    s after the sessions closed."""
+    idle, warm, peak, after, settled = rss
+    return (f"server RSS: started {idle:.0f} MB, map loaded {warm:.0f} MB, peak {peak:.0f} MB, "
+            f"20 s after the sessions closed {after:.0f} MB, {20 + settle} s after {settled:.0f} MB")
+
+
+def main() -> None:
+    args = class_options(__doc__.splitlines()[0]).parse_args()
     from playwright.sync_api import sync_playwright
 
     claims = load_corpus(ROOT / "arguments").claims
@@ -184,10 +197,7 @@ def main() -> None:
               f"time: server {click_cpu:.1f} s, the {n} browsers {browsers_click_cpu:.1f} s "
               f"({os.cpu_count()} cores)")
     print(f"errors: {len(errors)} {sorted(set(errors))}; cross-session leaks: {leaks}")
-    print(f"server RSS: started {idle_rss:.0f} MB, map loaded {warm_rss:.0f} MB, "
-          f"peak {max(peak):.0f} MB, "
-          f"20 s after the sessions closed {after_rss:.0f} MB, "
-          f"{20 + args.settle} s after {settled_rss:.0f} MB")
+    print(rss_line((idle_rss, warm_rss, max(peak), after_rss, settled_rss), args.settle))
 
 
 if __name__ == "__main__":

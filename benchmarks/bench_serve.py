@@ -47,7 +47,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_click import START, VIEW  # noqa: E402
 from bench_click import cpu_seconds as cpu_s  # noqa: E402
-from bench_load import percentile, rss_mb  # noqa: E402
+from bench_load import class_options, percentile, rss_line, rss_mb  # noqa: E402
 from streamlit.components.v2.bidi_component.main import _make_trigger_id  # noqa: E402
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
@@ -295,13 +295,9 @@ def scene_of(corpus: str, view: str | None) -> Scene:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sessions", type=int, default=30)
-    parser.add_argument("--clicks", type=int, default=5)
+    parser = class_options(__doc__.splitlines()[0])
     parser.add_argument("--spread", type=float, default=0.0,
                         help="seconds over which one round's clicks are spread at random")
-    parser.add_argument("--settle", type=int, default=130,
-                        help="seconds more to wait before the last memory reading")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--corpus", default="arguments", help="map folder (default: the chapter)")
     parser.add_argument("--view", default=None,
@@ -323,9 +319,12 @@ def main() -> None:
         time.sleep(2)
         idle_rss = rss_mb(server.pid)
         # One real browser opens the page: it loads and draws the map once, and tells
-        # which files a new browser fetches.
+        # which files a new browser fetches. Without it, one light session does the load.
         assets = (recorded_assets(url, scene) if CHROMIUM.exists() and not args.no_assets
                   else [])
+        if not assets:
+            once = argparse.Namespace(sessions=1, clicks=0, spread=0.0)
+            asyncio.run(drive(url, pairs[:1], once, server.pid, [], scene))
         time.sleep(2)
         warm_rss = rss_mb(server.pid)
         self0 = resource.getrusage(resource.RUSAGE_SELF)
@@ -362,9 +361,8 @@ def main() -> None:
               f"this client process {client_cpu:.1f} s for loads and clicks together")
     print(f"errors: {len(errors)} {sorted(set(errors))[:5]}; cross-session leaks: "
           f"{result['leaks']}")
-    print(f"server RSS: started {idle_rss:.0f} MB, map loaded {warm_rss:.0f} MB, "
-          f"peak {float(result['peak']):.0f} MB, 20 s after the sessions closed "  # type: ignore[arg-type]
-          f"{after_rss:.0f} MB, {20 + args.settle} s after {settled_rss:.0f} MB")
+    peak = float(result["peak"])  # type: ignore[arg-type]
+    print(rss_line((idle_rss, warm_rss, peak, after_rss, settled_rss), args.settle))
 
 
 if __name__ == "__main__":
