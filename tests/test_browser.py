@@ -10,6 +10,7 @@ dir (or $ARGMAP_SCREENSHOTS), to be looked at as a seminar would.
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import os
 import re
 import socket
@@ -53,11 +54,21 @@ def wait_healthy(url: str, server: subprocess.Popen[bytes], timeout: float = 60)
     raise RuntimeError(f"streamlit did not become healthy at {url}")
 
 
+def dev_module() -> Any:
+    """dev.py, the README's launcher, loaded from its file (it is not a package)."""
+    spec = importlib.util.spec_from_file_location("argmap_dev", ROOT / "dev.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def start_server(corpus: str | None = None) -> tuple[subprocess.Popen[bytes], str]:
-    """Start the app on a free port; return the process and its base URL."""
+    """Start the app on a free port, in the environment `dev.py app` gives it; return
+    the process and its base URL."""
     port = free_port()
-    env = dict(os.environ, ARGMAP_CORPUS=corpus or os.environ.get("ARGMAP_TEST_CORPUS")
-               or "arguments")
+    env = dev_module().app_env(dict(
+        os.environ, ARGMAP_CORPUS=corpus or os.environ.get("ARGMAP_TEST_CORPUS") or "arguments"))
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
          "--server.port", str(port), "--browser.gatherUsageStats", "false"],
