@@ -18,6 +18,7 @@ from argmap.argumentation.gradual import (
     CONTESTED_GAP,
     NO_VIEW,
     SET_ASIDE,
+    Base,
     compare,
     cruxes,
     is_contested,
@@ -325,6 +326,32 @@ def test_comparisons_are_kept_per_corpus_and_arguments(monkeypatch: pytest.Monke
     again = compare(load_corpus(ARGUMENTS), schools, drivers=0)  # another corpus
     assert again is not first and again.to_json() == first.to_json()
     assert len(calls) == 4
+
+
+def test_bases_are_made_when_read_and_equal_the_full_table(cache: Path) -> None:
+    """A school's bases are made on demand: with its strengths read from the load cache
+    (a warm compare) a compare without drivers makes none of them, a what-if on one
+    node only those of what reaches it, and they equal school_bases' full table."""
+    school, other = list(load_corpus(ARGUMENTS).schools)[:2]
+    school_strengths(load_corpus(ARGUMENTS), school)  # computed, and kept in the cache
+    corpus = load_corpus(ARGUMENTS)
+    result = school_strengths(corpus, school)
+    compare(corpus, [school, other], drivers=0)
+    made = result.bases._made  # type: ignore[attr-defined]
+    assert made == {}
+    from argmap.argumentation.gradual import _map
+
+    reach = {c: _map(corpus).ancestors(c) for c in corpus.claims}
+    node = min((c for c in reach if reach[c]), key=lambda c: len(reach[c]))
+    theirs = {node: Base(0.95, "accepts")}
+    moved = result.what_if(node, theirs)
+    assert set(made) == set(reach[node])
+    assert moved == pytest.approx(result.recompute(theirs)[node])
+    full = school_bases(corpus, school)
+    assert dict(result.bases) == full and list(result.bases) == list(full)
+    assert len(result.bases) == len(full) == len(corpus.claims) + len(corpus.evidence)
+    with pytest.raises(KeyError):
+        result.bases["no-such-node"]
 
 
 ARCHIVE_CONFIRMED = (
