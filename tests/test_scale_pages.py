@@ -12,7 +12,9 @@ import pytest
 
 from argmap.argumentation.audiences import school_labels
 from argmap.argumentation.gradual import _Bipolar, _map, compare
+from argmap.core.corpus import Corpus
 from argmap.core.loader import load_corpus
+from tests.conftest import ARGUMENTS
 from tests.test_app import BUNDLED, run_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -145,6 +147,38 @@ def test_search_shows_the_first_hits_and_more_on_request(
     at.query_params["q"] = "archive"
     at.run()
     assert listed() == [h.claim.id for h in others[:HITS_SHOWN]]
+
+
+def test_searches_are_kept_per_corpus_and_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Search page runs its query on every rerun; the same words on the same corpus
+    are searched once, another corpus (a reload after an edit) searches again, and
+    only the last SEARCHES_KEPT are kept."""
+    from argmap import search
+
+    calls: list[tuple[str, ...]] = []
+    real = search._search
+
+    def counted(corpus: Corpus, words: tuple[str, ...]) -> tuple[search.Hit, ...]:
+        calls.append(words)
+        return real(corpus, words)
+
+    monkeypatch.setattr(search, "_search", counted)
+    monkeypatch.setattr(search, "_searches", type(search._searches)())
+    corpus = load_corpus(ARGUMENTS)
+    first = search.search_claims(corpus, "Stalin threat")
+    assert first and search.search_claims(corpus, "  stalin THREAT ") == first
+    assert calls == [("stalin", "threat")]
+    first.clear()  # a caller's list is its own
+    assert search.search_claims(corpus, "stalin threat")
+    reloaded = load_corpus(ARGUMENTS)
+    assert [h.claim.id for h in search.search_claims(reloaded, "stalin threat")] == [
+        h.claim.id for h in search.search_claims(corpus, "stalin threat")]
+    assert len(calls) == 2
+    for n in range(search.SEARCHES_KEPT):
+        search.search_claims(corpus, f"word{n}")
+    assert len(search._searches) == search.SEARCHES_KEPT
+    search.search_claims(reloaded, "stalin threat")  # the oldest went first
+    assert len(calls) == 3 + search.SEARCHES_KEPT
 
 
 def test_the_claim_picker_carries_whole_texts_only_on_a_map_of_modest_size(
