@@ -214,6 +214,14 @@ def test_in_a_browser_a_contribution_sits_by_its_claim_opens_it_and_hides_with_t
                 expect(node).to_contain_text("OBJECTION")
                 expect(node).to_contain_text("Not so.")
                 expect(page.locator(f'g.node[id="contrib-{hidden}"]')).to_have_count(0)
+                # the open map follows the seminar without a click: a new post appears,
+                # one the leader hides goes, within a few seconds
+                later = store.post(ann, CLAIM, "support", "Posted while the map was open")
+                arrived = page.locator(f'g.node[id="contrib-{later}"]')
+                expect(arrived).to_contain_text("SUPPORT", timeout=15_000)
+                store.hide(store.admin(opened.code), later)
+                expect(arrived).to_have_count(0, timeout=15_000)
+                expect(node).to_be_visible()
                 # dispatched, so a node panned out of the stage is still clicked as map.js sees it
                 page.locator(f'g.node[id="n-{other}"]').dispatch_event("click")
                 expect(page).to_have_url(re.compile(rf"[?&]claim={other}(&|$)"), timeout=15_000)

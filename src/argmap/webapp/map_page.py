@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import timedelta
 from functools import partial
 
 import streamlit as st
@@ -285,6 +286,41 @@ def page(loaded: Loaded) -> None:
     spec = without_theses(graph, follow_selection(loaded, state.view()))
     view_controls(loaded, spec)
     map_and_panel(loaded, spec)
+    if any(st.session_state.get(k) for k in SEMINAR_KEYS):
+        follow_seminar(loaded, spec)
+
+
+SEMINAR_REFRESH = timedelta(seconds=2)
+"""How often the Map page of a browser that joined a seminar looks for a change in
+what it would draw of the seminar (the Seminar page's feed looks every second)."""
+DRAWN_KEY = "map-seminar-drawn"
+"""Session key: the seminar's contributions the map last drew."""
+
+
+def drawn_contributions(sel: Selection) -> tuple[MapContribution, ...] | None:
+    """The seminar's contributions the map draws in ``sel`` (only those in view: they
+    key the render cache, so a post elsewhere redraws nothing here); None when this
+    browser session joined no seminar."""
+    seminar = seminar_contributions()
+    if seminar is None:
+        return None
+    on = state.get(SEMINAR_PARAM, "1") == "1"
+    return tuple(shown_contributions(sel, seminar)) if on else ()
+
+
+@st.fragment(run_every=SEMINAR_REFRESH)
+def follow_seminar(loaded: Loaded, spec: str) -> None:
+    """Redraw the map when the seminar's contributions in view change: a projected map
+    shows an objection a student has just posted, or loses one the leader has just
+    hidden, without anyone clicking. Looking costs one small query while nothing
+    changes (the store keeps one snapshot per change); a vote or a post on a claim
+    out of view redraws nothing."""
+    try:
+        sel = view_selection(loaded, spec)
+    except UsageError:  # map_and_panel showed the overview instead (safe_selection)
+        sel = view_selection(loaded, state.DEFAULT_VIEW)
+    if drawn_contributions(sel) != st.session_state.get(DRAWN_KEY):
+        st.rerun()
 
 
 @st.fragment
@@ -300,10 +336,9 @@ def map_and_panel(loaded: Loaded, spec: str) -> None:
     if state.view() != spec or follow_selection(loaded, spec) != spec:
         st.rerun()
     spec, sel = safe_selection(loaded, spec)
-    seminar = seminar_contributions()
-    on = seminar is not None and state.get(SEMINAR_PARAM, "1") == "1"
-    # Only those in view: they key the render cache, so a post elsewhere redraws nothing here.
-    drawn = tuple(shown_contributions(sel, seminar)) if on and seminar else ()
+    joined = drawn_contributions(sel)
+    st.session_state[DRAWN_KEY] = joined
+    drawn = joined or ()
     left, right = st.columns([3, 2], gap="medium")
     with left:
         show_map(loaded, spec, sel, key="map-main", contributions=drawn)
@@ -311,7 +346,7 @@ def map_and_panel(loaded: Loaded, spec: str) -> None:
         if drawn:
             summary += f" · {len(drawn)} seminar contribution(s) shown"
         st.caption(summary)
-        if seminar is not None:
+        if joined is not None:
             state.synced_toggle("Show the seminar's contributions", SEMINAR_PARAM, default=True,
                                 help="Objections, supporting points, questions and suggested sources "
                                 "of the seminar you joined, beside their claims")
