@@ -141,6 +141,36 @@ def test_moderation_hide_restore_answer_pin_feedback_overview(store: SeminarStor
     assert [a for _, a, _ in store.events(leader)] == ["hide", "restore", "answer", "pin", "feedback"]
 
 
+def test_the_feed_version_moves_with_every_change_the_feed_shows(store: SeminarStore) -> None:
+    """An open map asks for it every two seconds and reads the feed only when it moved."""
+    opened = store.open_seminar("w", "S")
+    other = store.open_seminar("w", "Another")
+    leader = store.leader(opened.code, opened.leader_key)
+    ann, bob = store.join(opened.code, "Ann"), store.join(opened.code, "Bob")
+    seen = [store.feed_version(ann)]
+    assert store.feed_version(bob) == store.feed_version(leader) == seen[-1]
+
+    def moved() -> bool:
+        now = store.feed_version(bob)
+        fresh = now not in seen
+        seen.append(now)
+        return fresh
+
+    post = store.post(ann, CLAIM, "objection", "first")
+    assert moved()
+    assert not moved()  # nothing happened
+    store.post(store.join(other.code, "Cleo"), CLAIM, "objection", "elsewhere")
+    assert not moved()  # another seminar's post
+    store.vote(bob, post, 3)
+    assert moved()
+    store.hide(leader, post)
+    assert moved()
+    store.edit(ann, post, "first, edited")
+    assert moved()
+    store.withdraw(ann, post)
+    assert moved()
+
+
 def test_a_closed_seminar_is_read_only_until_reopened(store: SeminarStore) -> None:
     opened = store.open_seminar("w", "S")
     leader = store.leader(opened.code, opened.leader_key)

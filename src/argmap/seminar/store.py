@@ -30,7 +30,7 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
@@ -537,9 +537,7 @@ class SeminarStore:
         every viewer: thirty students refreshing each second cost one small query each
         while nothing changes.  Any change to a contribution (post, edit, withdrawal,
         vote on it, moderation, feedback) moves its ``updated_at``, hence the key."""
-        key = tuple(s.execute(select(func.count(), func.max(Contribution.updated_at),
-                                     func.max(Contribution.id))
-                              .where(Contribution.seminar_id == seminar)).one())
+        key = self._feed_key(s, seminar)
         with self._snap_lock:
             cached = self._snapshots.get(seminar)
         if cached is not None and cached.key == key:
@@ -572,6 +570,20 @@ class SeminarStore:
         with self._snap_lock:
             self._snapshots[seminar] = snap
         return snap
+
+    @staticmethod
+    def _feed_key(s: Session, seminar: int) -> tuple[Any, ...]:
+        return tuple(s.execute(select(func.count(), func.max(Contribution.updated_at),
+                                      func.max(Contribution.id))
+                               .where(Contribution.seminar_id == seminar)).one())
+
+    def feed_version(self, viewer: Viewer) -> tuple[Any, ...]:
+        """A value that changes whenever ``viewer``'s feed may have: one aggregate query
+        (what the feed's shared snapshot is keyed on), for a page that only wants to know
+        whether to read the feed again."""
+        with self._read() as s:
+            seminar = viewer.seminar if isinstance(viewer, Leader) else self._seat(s, viewer)[1].id
+            return self._feed_key(s, seminar)
 
     def feed(self, viewer: Viewer, *, since: datetime | None = None, since_id: int = 0,
              claim: str | None = None) -> list[Item]:

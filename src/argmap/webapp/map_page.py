@@ -295,6 +295,9 @@ SEMINAR_REFRESH = timedelta(seconds=2)
 what it would draw of the seminar (the Seminar page's feed looks every second)."""
 DRAWN_KEY = "map-seminar-drawn"
 """Session key: the seminar's contributions the map last drew."""
+VERSION_KEY = "map-seminar-version"
+"""Session key: the seminar's feed version (store.feed_version) when they were last
+compared with what the map drew; while it stays, nothing is read or compared."""
 
 
 def drawn_contributions(sel: Selection) -> tuple[MapContribution, ...] | None:
@@ -313,14 +316,20 @@ def follow_seminar(loaded: Loaded, spec: str) -> None:
     """Redraw the map when the seminar's contributions in view change: a projected map
     shows an objection a student has just posted, or loses one the leader has just
     hidden, without anyone clicking. Looking costs one small query while nothing
-    changes (the store keeps one snapshot per change); a vote or a post on a claim
-    out of view redraws nothing."""
+    changes (the feed's version); a vote or a post on a claim out of view redraws
+    nothing."""
+    from argmap.webapp.seminar_page import map_version
+
+    version = map_version()
+    if version is not None and version == st.session_state.get(VERSION_KEY):
+        return
     try:
         sel = view_selection(loaded, spec)
     except UsageError:  # map_and_panel showed the overview instead (safe_selection)
         sel = view_selection(loaded, state.DEFAULT_VIEW)
     if drawn_contributions(sel) != st.session_state.get(DRAWN_KEY):
         st.rerun()
+    st.session_state[VERSION_KEY] = version
 
 
 @st.fragment

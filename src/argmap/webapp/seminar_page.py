@@ -417,6 +417,18 @@ def map_contributions() -> tuple[MapContribution, ...] | None:
         return ()
 
 
+def map_version() -> tuple[object, ...] | None:
+    """What :func:`map_contributions` would read changes when this does (one small
+    query); None when nobody joined in this browser session or the store failed."""
+    who = viewer()
+    if who is None:
+        return None
+    try:
+        return store().feed_version(who)
+    except SeminarError:
+        return None
+
+
 def panel_section(claim: str) -> None:
     """In the claim panel of the other pages: what the seminar said on this claim, for
     whoever has joined one in this browser session (nothing otherwise, and no query)."""
