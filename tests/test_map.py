@@ -135,6 +135,29 @@ def test_accept_view_colours_claims_by_computed_label_with_reasons(corpus: Corpu
     assert set(sel.reasons) == set(sel.verdicts)
 
 
+def test_a_schools_score_or_verdict_is_in_its_nodes_heading(corpus: Corpus) -> None:
+    """Not an outside label: Graphviz put those at whichever corner was free, so between
+    two neighbours a seminar could not tell whose number it was."""
+    from html import unescape
+
+    import pygraphviz
+
+    from argmap.drawing.dot import build_dot, node_id
+    from argmap.views import select
+
+    graph = build_graph(corpus)
+    for spec in ("strength:totalitarian", "accept:revisionist", "school:post-revisionist"):
+        sel = select(graph, spec)
+        assert sel.verdicts, spec
+        drawn = pygraphviz.AGraph(string=build_dot(graph, sel).source)
+        for claim, verdict in sel.verdicts.items():
+            node = drawn.get_node(node_id(claim))
+            assert not node.attr.get("xlabel"), (spec, claim)
+            heading = unescape(node.attr["label"]).split("<BR/>")[0]
+            shown = f"{sel.scores[claim]:.2f}" if claim in sel.scores else verdict
+            assert heading.endswith(f" · {shown}</B>"), (spec, claim, heading)
+
+
 def test_json_schema_accepts_every_bundled_file() -> None:
     jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is not installed")
     from pathlib import Path

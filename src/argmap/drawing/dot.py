@@ -155,8 +155,9 @@ def _node(dot: graphviz.Digraph, graph: ArgumentGraph, sel: Selection, nid: str,
             name = (corpus.people[who].name if who in corpus.people
                     else corpus.schools[who].name if who in corpus.schools else who)
             heading += f" · view of {name}"
-        attrs.update(label=html_label(heading, claim.heading, opts.wrap), shape="box",
-                     style="rounded,filled", fillcolor="#FFFFFF", tooltip=plain(claim.text))
+        attrs.update(label=html_label(_judged(heading, sel, nid), claim.heading, opts.wrap),
+                     shape="box", style="rounded,filled", fillcolor="#FFFFFF",
+                     tooltip=plain(claim.text))
         if claim.kind == "thesis":
             attrs.update(penwidth="3", fillcolor="#E8F1FA" if claim.scope == "work" else "#F3F7FB")
         if claim.asserted_by != "author":
@@ -169,13 +170,11 @@ def _node(dot: graphviz.Digraph, graph: ArgumentGraph, sel: Selection, nid: str,
                                      + f" — {claim.text}")
             if verdict in VERDICT_STYLE:
                 attrs["style"] = f"rounded,filled,{VERDICT_STYLE[verdict]}"
-            shown = f"{sel.scores[nid]:.2f}" if nid in sel.scores else verdict
-            # As large as the node text: the score is what a seminar compares.
-            attrs["xlabel"] = f"<<FONT POINT-SIZE=\"11\">{_esc(shown)}</FONT>>"
     elif nid in corpus.evidence:
         ev = corpus.evidence[nid]
         heading = ev.kind.replace("-", " ") + (f" · {ev.date}" if ev.date else "")
-        attrs.update(label=html_label(heading, ev.heading, opts.wrap),
+        # Evidence keeps its own fill; its score for the school is in its heading.
+        attrs.update(label=html_label(_judged(heading, sel, nid), ev.heading, opts.wrap),
                      shape=EVIDENCE_SHAPE[ev.kind], style="filled", fillcolor="#FFF6D5",
                      tooltip=plain(ev.text))
     elif nid in corpus.footnotes:
@@ -198,6 +197,18 @@ def _node(dot: graphviz.Digraph, graph: ArgumentGraph, sel: Selection, nid: str,
     if nid == sel.focus or nid in opts.highlight:
         attrs.update(color=HIGHLIGHT, penwidth="4")
     dot.node(node_id(nid), **attrs)
+
+
+def _judged(heading: str, sel: Selection, nid: str) -> str:
+    """A node's heading with the school's score (or verdict) on it, in a school's view.
+
+    In the heading, not beside the node: Graphviz put an outside label at whichever
+    corner was free, so between two neighbours a seminar could not tell whose number
+    it was, and an arrowhead could cover it."""
+    verdict = sel.verdicts.get(nid)
+    if verdict is None:
+        return heading
+    return f"{heading} · {sel.scores[nid]:.2f}" if nid in sel.scores else f"{heading} · {verdict}"
 
 
 def _legend(dot: graphviz.Digraph, sel: Selection, *, sideways: bool = False) -> None:

@@ -236,8 +236,8 @@ def page(loaded: Loaded) -> None:
 COLOURINGS = {"strength": "graded strength", "stances": "the school's stances",
               "computed": "IN/OUT (grounded)"}
 KEYS = {
-    "strength": "Fill: darker blue = stronger for this school (the number beside each node "
-                "is its strength, 0–1).",
+    "strength": "Fill: darker blue = stronger for this school (the number at the end of each "
+                "node's first line is its strength, 0–1).",
     "stances": "Fill: green accepts · red/dashed rejects · yellow qualifies · pink disputed · "
                "white/dotted no stance.",
     "computed": "Fill: green IN (stands, given all the school accepts and rejects) · "
