@@ -79,6 +79,16 @@ def class_options(description: str) -> argparse.ArgumentParser:
     return parser
 
 
+def rss_after_close(pid: int, settle: int) -> tuple[float, float]:
+    """The server's RSS 20 s after the sessions closed, and `settle` s later: Streamlit
+    keeps a closed session for server.disconnectedSessionTTL (120 s by default) in
+    case its browser reconnects; only then is it freed."""
+    time.sleep(20)
+    after = rss_mb(pid)
+    time.sleep(settle)
+    return after, rss_mb(pid)
+
+
 def rss_line(rss: tuple[float, float, float, float, float], settle: int) -> str:
     """The server's RSS through a run: started, map loaded, peak, 20 s and 20 + settle
     s after the sessions closed."""
@@ -175,12 +185,7 @@ def main() -> None:
             for context in contexts:
                 context.close()
             browser.close()
-        time.sleep(20)
-        after_rss = rss_mb(server.pid)
-        # Streamlit keeps a closed session for server.disconnectedSessionTTL (120 s by
-        # default) in case its browser reconnects; only then is it freed.
-        time.sleep(args.settle)
-        settled_rss = rss_mb(server.pid)
+        after_rss, settled_rss = rss_after_close(server.pid, args.settle)
     finally:
         stop_server(server)
     n = args.sessions

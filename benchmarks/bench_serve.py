@@ -47,7 +47,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_click import START, VIEW  # noqa: E402
 from bench_click import cpu_seconds as cpu_s  # noqa: E402
-from bench_load import class_options, percentile, rss_line, rss_mb  # noqa: E402
+from bench_load import class_options, percentile, rss_after_close, rss_line, rss_mb  # noqa: E402
 from streamlit.components.v2.bidi_component.main import _make_trigger_id  # noqa: E402
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
@@ -330,10 +330,7 @@ def main() -> None:
         self0 = resource.getrusage(resource.RUSAGE_SELF)
         result = asyncio.run(drive(url, pairs, args, server.pid, assets, scene))
         self1 = resource.getrusage(resource.RUSAGE_SELF)
-        time.sleep(20)
-        after_rss = rss_mb(server.pid)
-        time.sleep(args.settle)
-        settled_rss = rss_mb(server.pid)
+        after_rss, settled_rss = rss_after_close(server.pid, args.settle)
     finally:
         stop_server(server)
     client_cpu = (self1.ru_utime - self0.ru_utime) + (self1.ru_stime - self0.ru_stime)
